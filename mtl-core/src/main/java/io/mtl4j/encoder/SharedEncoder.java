@@ -1,0 +1,52 @@
+package io.mtl4j.encoder;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtl4j.text.TextTokenizer;
+import java.util.Map;
+
+/**
+ * The encoder every task head reads from: one pass per batch serves all heads.
+ *
+ * <p>Output contract of {@link #block()}: inputs {@code NDList(inputIds [B, T] int64,
+ * attentionMask [B, T] int64, tokenTypeIds [B, T] int64)}; outputs {@code NDList(sequence [B, T, H]
+ * float32, pooled [B, H] float32)}, where pooled follows {@link #pooling()}. The hidden size H is
+ * known before any weights are loaded.
+ *
+ * <p>An encoder owns its weights (native memory) and its tokenizer; {@link #close()} frees both.
+ * When an encoder is handed to a {@code MultiTaskModel}, the model closes it.
+ */
+public interface SharedEncoder extends AutoCloseable {
+
+    /** @return the type name written to saved models, e.g. {@code "bert"} */
+    String type();
+
+    /** @return the DJL block computing the outputs described above */
+    Block block();
+
+    /** @return H, the size of each token's hidden state and of the pooled embedding */
+    int hiddenSize();
+
+    /** @return the maximum number of tokens per text, special tokens included */
+    int maxLength();
+
+    /** @return how the pooled output is computed */
+    Pooling pooling();
+
+    /** @return the tokenizer matching this encoder's vocabulary */
+    TextTokenizer tokenizer();
+
+    /**
+     * @return the encoder's parameters keyed by their Hugging Face tensor names (e.g.
+     *     {@code embeddings.word_embeddings.weight}), in a stable order
+     */
+    Map<String, Parameter> namedParameters();
+
+    /** @return the configuration needed to rebuild this encoder, written as {@code encoder} in a saved model */
+    ObjectNode config();
+
+    /** Frees the weights and the tokenizer. */
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** The shared encoder contract: token ids in, per-token states and a pooled embedding out. */
+package io.mtl4j.encoder;

@@ -1,0 +1,2 @@
+/** Label vocabularies and the ignore index shared by collation, losses and decoding. */
+package io.mtl4j.label;

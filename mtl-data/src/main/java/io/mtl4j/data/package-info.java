@@ -1,0 +1,2 @@
+/** Examples as read from data sets, before tokenization. */
+package io.mtl4j.data;
