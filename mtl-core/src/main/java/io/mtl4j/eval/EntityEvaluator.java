@@ -10,7 +10,9 @@ import java.util.TreeMap;
 /**
  * Accumulates exact-span entity counts over the sentences of one evaluation run, as conlleval does:
  * a predicted entity is correct only if an expected entity has the same type, start and end.
- * Entities are found by {@link EntityExtractor#extract}, one sentence at a time.
+ * Entities are found by {@link EntityExtractor#extract}, one sentence at a time; for tags {@code O}
+ * and {@code P-TYPE} with {@code P} one of {@code B, I, E, S} the counts equal conlleval.pl's (with
+ * the IOBES extension for {@code E} and {@code S}). Token accuracy compares tags as strings.
  *
  * <p>A mutable accumulator: create one per evaluation run, {@link #add} every sentence, then take
  * the {@link #result()}. Not thread-safe; to evaluate shards in parallel use one evaluator per shard

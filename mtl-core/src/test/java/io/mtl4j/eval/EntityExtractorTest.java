@@ -94,6 +94,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void prefixWithoutTypeFollowsTheLetterRules() {
+        // untyped tags (chunking data without types): the type rule never fires, so
+        // start(O,I) at 1, end(I,O) at 3, start(O,B) at 4, end(B,O) after the sentence
+        assertThat(EntityExtractor.extract(tags("O I I O B")))
+                .containsExactly(span("", 1, 3), span("", 4, 5));
+    }
+
+    @Test
     void bareTagIsAPrefixWithEmptyTypeAsInConlleval() {
         // "PER" after O: prefix PER, type "": no rule fires, so it is outside
         assertThat(EntityExtractor.extract(tags("O PER O"))).isEmpty();
