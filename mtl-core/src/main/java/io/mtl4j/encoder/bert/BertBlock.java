@@ -38,6 +38,9 @@ import java.util.Map;
  */
 public final class BertBlock extends AbstractBlock {
 
+    /** The additive attention score of a padding key. */
+    static final float MASK_VALUE = -10_000f;
+
     private static final byte VERSION = 1;
     private static final float INITIALIZER_SIGMA = 0.02f;
 
@@ -184,9 +187,11 @@ public final class BertBlock extends AbstractBlock {
                 .add(f.embed(positions, positionEmbeddings));
         x = f.dropout(f.layerNorm(x, embeddingsNormWeight, embeddingsNormBias), config.hiddenDropout());
 
-        // Additive mask [B, 1, 1, T]: 0 for real tokens, the lowest float for padding (as Hugging Face).
+        // Additive mask [B, 1, 1, T]: 0 for real tokens, -10000 for padding (as the original BERT). exp(-1e4)
+        // is exactly 0 in float32, so outputs equal those of the lowest-float mask newer exports use; that mask
+        // made CPU attention backward return NaN now and then in training.
         NDArray maskF = attentionMask.toType(DataType.FLOAT32, false);
-        NDArray additiveMask = maskF.neg().add(1f).mul(-Float.MAX_VALUE).reshape(batch, 1, 1, length);
+        NDArray additiveMask = maskF.neg().add(1f).mul(MASK_VALUE).reshape(batch, 1, 1, length);
         for (Layer layer : layers) {
             x = f.layer(x, layer, additiveMask, batch, length);
         }

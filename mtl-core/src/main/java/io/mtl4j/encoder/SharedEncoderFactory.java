@@ -1,0 +1,27 @@
+package io.mtl4j.encoder;
+
+import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * Rebuilds encoders of one type from a saved model. Found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/io.mtl4j.encoder.SharedEncoderFactory}), so custom encoders in other jars
+ * load too.
+ */
+public interface SharedEncoderFactory {
+
+    /** @return the encoder type this factory builds, as {@link SharedEncoder#type()} writes it */
+    String type();
+
+    /**
+     * Builds an encoder from its saved configuration and weights.
+     *
+     * @param config what {@link SharedEncoder#config()} wrote
+     * @param weights tensors by Hugging Face name; the factory copies what it needs, the caller closes them
+     * @param tokenizerJson the bytes of the {@code tokenizer.json} saved with the model
+     * @return the encoder
+     * @throws IllegalArgumentException naming a missing field or tensor
+     */
+    SharedEncoder create(ObjectNode config, Map<String, NDArray> weights, byte[] tokenizerJson);
+}

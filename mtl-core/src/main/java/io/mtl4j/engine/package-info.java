@@ -1,0 +1,2 @@
+/** Small helpers over the DJL PyTorch engine. */
+package io.mtl4j.engine;

@@ -1,0 +1,38 @@
+package io.mtl4j.train;
+
+import io.mtl4j.batch.Batch;
+import java.util.List;
+
+/** Supplies the training batches of each epoch (shuffled and bucketed as the implementation decides). */
+public interface BatchSource {
+
+    /** @return the number of batches in every epoch */
+    int batchesPerEpoch();
+
+    /**
+     * @param epoch the 0-based epoch
+     * @return its batches, deterministic for a given seed and epoch
+     */
+    List<Batch> epoch(int epoch);
+
+    /**
+     * A source that serves the same batches every epoch.
+     *
+     * @param batches the batches
+     * @return the source
+     */
+    static BatchSource fixed(List<Batch> batches) {
+        List<Batch> copy = List.copyOf(batches);
+        return new BatchSource() {
+            @Override
+            public int batchesPerEpoch() {
+                return copy.size();
+            }
+
+            @Override
+            public List<Batch> epoch(int epoch) {
+                return copy;
+            }
+        };
+    }
+}
