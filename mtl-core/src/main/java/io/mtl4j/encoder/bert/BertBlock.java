@@ -188,8 +188,8 @@ public final class BertBlock extends AbstractBlock {
         x = f.dropout(f.layerNorm(x, embeddingsNormWeight, embeddingsNormBias), config.hiddenDropout());
 
         // Additive mask [B, 1, 1, T]: 0 for real tokens, -10000 for padding (as the original BERT). exp(-1e4)
-        // is exactly 0 in float32, so outputs equal those of the lowest-float mask newer exports use; that mask
-        // made CPU attention backward return NaN now and then in training.
+        // is exactly 0 in float32, so outputs equal those of the lowest-float mask newer exports use, while
+        // sums with the mask can never overflow to -inf.
         NDArray maskF = attentionMask.toType(DataType.FLOAT32, false);
         NDArray additiveMask = maskF.neg().add(1f).mul(MASK_VALUE).reshape(batch, 1, 1, length);
         for (Layer layer : layers) {
