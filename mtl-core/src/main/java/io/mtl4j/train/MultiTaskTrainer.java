@@ -74,6 +74,7 @@ public final class MultiTaskTrainer {
         int step = 0;
         int lastEvaluated = 0;
         int skippedInARow = 0;
+        int skipped = 0;
         long examples = 0;
         double trainSeconds = 0;
         long deadline = config.maxDuration() == null ? Long.MAX_VALUE
@@ -107,6 +108,7 @@ public final class MultiTaskTrainer {
                         }
                     } else {
                         skippedInARow++;
+                        skipped++;
                         String warning = "step " + step + ": non-finite loss or gradients " + nonFinite
                                 + "; update skipped";
                         if (bar != null) {
@@ -149,7 +151,7 @@ public final class MultiTaskTrainer {
         }
         checkpoint.restore(parameters);
         TrainingResult result = new TrainingResult(checkpoint.best(), checkpoint.bestStep(), checkpoint.history(),
-                step, examples, trainSeconds, stopped);
+                step, examples, trainSeconds, stopped, skipped);
         writeSummary(model, result);
         return result;
     }
@@ -237,6 +239,7 @@ public final class MultiTaskTrainer {
         root.put("train_seconds", result.trainSeconds());
         root.put("train_examples_per_second", result.examplesPerSecond());
         root.put("stopped_early", result.stoppedEarly());
+        root.put("skipped_steps", result.skippedSteps());
         root.put("selection_metric", config.selectionMetric());
         ObjectNode dev = root.putObject("dev");
         if (result.best() != null) {

@@ -13,10 +13,11 @@ import java.util.List;
  * @param examples training examples seen
  * @param trainSeconds wall-clock seconds spent in training steps (evaluation excluded)
  * @param stoppedEarly whether early stopping or the time budget ended the run
+ * @param skippedSteps steps whose update was skipped because the loss or a gradient was not finite
  */
 public record TrainingResult(
         EvaluationResult best, int bestStep, List<EvaluationResult> history, int steps, long examples,
-        double trainSeconds, boolean stoppedEarly) {
+        double trainSeconds, boolean stoppedEarly, int skippedSteps) {
 
     /** @return training examples per second of training time */
     public double examplesPerSecond() {

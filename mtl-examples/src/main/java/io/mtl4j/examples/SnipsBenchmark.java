@@ -32,9 +32,9 @@ import java.util.Set;
  *
  * <pre>mvn -q -pl mtl-examples exec:java -Dexec.mainClass=io.mtl4j.examples.SnipsBenchmark</pre>
  *
- * Options: {@code --data} ({@code ../shared/data/snips}), {@code --epochs} (8), {@code --minutes}
- * (training budget, 28), {@code --batch} (32), {@code --lr} (1e-4), {@code --head-lr} (1e-3),
- * {@code --crf} (false), {@code --output} ({@code benchmarks/results/snips.json}).
+ * Options: {@code --data} ({@code ../shared/data/snips}), {@code --epochs} (7), {@code --minutes}
+ * (training budget, 28), {@code --batch} (32), {@code --lr} (1.5e-4), {@code --head-lr} (1e-3),
+ * {@code --crf} (true), {@code --train-limit} (all), {@code --output} ({@code benchmarks/results/snips.json}).
  */
 public final class SnipsBenchmark {
 
@@ -72,7 +72,7 @@ public final class SnipsBenchmark {
         train = train.subList(0, Math.min(limit, train.size()));
         List<LabeledExample> dev = reader.read(data.resolve("dev"));
         List<LabeledExample> test = reader.read(data.resolve("test"));
-        boolean crf = Boolean.parseBoolean(options.string("crf", "false"));
+        boolean crf = Boolean.parseBoolean(options.string("crf", "true"));
 
         List<TaskSpec> tasks = LabelVocabularies.taskSpecs(train);
         BertEncoder encoder = BertEncoder.allMiniLmL6V2(Pooling.MEAN, 64);
@@ -82,8 +82,8 @@ public final class SnipsBenchmark {
 
             int batch = options.integer("batch", 32);
             TrainingConfig config = TrainingConfig.builder()
-                    .optEpochs(options.integer("epochs", 8))
-                    .optLearningRate(options.number("lr", 1e-4))
+                    .optEpochs(options.integer("epochs", 7))
+                    .optLearningRate(options.number("lr", 1.5e-4))
                     .optHeadLearningRate(options.number("head-lr", 1e-3))
                     .optMaxDuration(Duration.ofSeconds((long) (60 * options.number("minutes", 28))))
                     .optSelectionMetric("sentence_accuracy")
@@ -118,6 +118,7 @@ public final class SnipsBenchmark {
             root.put("steps", training.steps());
             root.put("best_dev_step", training.bestStep());
             root.put("stopped_early", training.stoppedEarly());
+            root.put("skipped_steps", training.skippedSteps());
             ObjectNode cfg = root.putObject("config");
             cfg.put("epochs", config.epochs());
             cfg.put("batch_size", batch);
