@@ -109,16 +109,17 @@ public final class MultiTaskTrainer {
                     } else {
                         skippedInARow++;
                         skipped++;
-                        String warning = "step " + step + ": non-finite loss or gradients " + nonFinite
-                                + "; update skipped";
+                        String warning = "step " + step + ": non-finite loss or gradients in " + nonFinite.size()
+                                + " parameters" + (nonFinite.isEmpty() ? "" : " (up to "
+                                + nonFinite.get(nonFinite.size() - 1) + ")") + "; update skipped";
                         if (bar != null) {
                             bar.message(warning);
                         }
                         LOG.warn(warning);
                         if (skippedInARow >= MAX_SKIPPED_STEPS) {
                             throw new IllegalStateException("training diverged: " + skippedInARow
-                                    + " steps in a row had a non-finite loss or gradients (last: " + nonFinite
-                                    + "); lower the learning rate or check the data");
+                                    + " steps in a row had a non-finite loss or gradients; lower the learning rate"
+                                    + " or check the data");
                         }
                     }
                     boolean outOfTime = System.nanoTime() > deadline;
