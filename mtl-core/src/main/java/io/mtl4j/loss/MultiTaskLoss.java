@@ -1,6 +1,7 @@
 package io.mtl4j.loss;
 
 import ai.djl.ndarray.NDArray;
+import io.mtl4j.engine.Scalars;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class MultiTaskLoss {
         }
         NDArray total = null;
         for (Map.Entry<String, NDArray> e : taskLosses.entrySet()) {
-            NDArray term = e.getValue().mul(weight(e.getKey()));
+            NDArray term = e.getValue().mul(Scalars.of(e.getValue(), weight(e.getKey())));
             total = total == null ? term : total.add(term);
         }
         return new Result(total, Collections.unmodifiableMap(new LinkedHashMap<>(taskLosses)));

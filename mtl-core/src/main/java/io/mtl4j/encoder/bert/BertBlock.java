@@ -2,6 +2,7 @@ package io.mtl4j.encoder.bert;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import io.mtl4j.engine.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
@@ -261,7 +262,7 @@ public final class BertBlock extends AbstractBlock {
             NDArray k = splitHeads(linear(x, p.keyW(), p.keyB()), batch, length);
             NDArray v = splitHeads(linear(x, p.valueW(), p.valueB()), batch, length);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))
-                    .div((float) Math.sqrt(config.headSize()))
+                    .div(Scalars.of(q, (float) Math.sqrt(config.headSize())))
                     .add(additiveMask);
             NDArray probs = dropout(scores.softmax(3), config.attentionDropout());
             NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hiddenSize());

@@ -1,6 +1,7 @@
 package io.mtl4j.head.crf;
 
 import ai.djl.ndarray.NDArray;
+import io.mtl4j.engine.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -153,7 +154,7 @@ public final class ConditionalRandomField {
         int length = (int) shape.get(1);
         ScoredPositions scored = ScoredPositions.fromLabels(labels, batchSize, length, numLabels);
         if (scored.maxCount() == 0) {
-            return emissions.sum().mul(0f);
+            return emissions.sum().mul(Scalars.of(emissions, 0f));
         }
         GoldTensors gold = GoldTensors.of(scored, labels, length, numLabels, emissions.getManager());
         NDArray trans = transitions.getArray();
@@ -175,7 +176,7 @@ public final class ConditionalRandomField {
             alpha = next.sub(alpha).mul(step).add(alpha); // unchanged past a sequence's last position
         }
         NDArray logZ = logSumExp(alpha.add(end), 1); // [B]
-        return logZ.sub(goldScore).mul(gold.valid()).sum().div(gold.validCount());
+        return logZ.sub(goldScore).mul(gold.valid()).sum().div(Scalars.of(emissions, gold.validCount()));
     }
 
     /**
