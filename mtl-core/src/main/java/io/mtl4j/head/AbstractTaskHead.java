@@ -131,7 +131,9 @@ public abstract class AbstractTaskHead implements TaskHead {
         }
         NDArray weight = store.getValue(parameters.get("classifier.weight"), x.getDevice(), training);
         NDArray bias = store.getValue(parameters.get("classifier.bias"), x.getDevice(), training);
-        return x.matMul(weight.transpose()).add(bias);
+        // The fused op attaches its result to the activation's (per-batch) manager; weight.transpose()
+        // would create a temporary in the model's manager on every call.
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
     }
 
     /**
