@@ -43,6 +43,27 @@ public interface SharedEncoder extends AutoCloseable {
      */
     Map<String, Parameter> namedParameters();
 
+    /**
+     * The number of stacked layers, used by layer-wise learning-rate decay and by freezing the lowest
+     * layers.
+     *
+     * @return the layer count; 0 when the encoder has no such structure (the default)
+     */
+    default int layerCount() {
+        return 0;
+    }
+
+    /**
+     * Where a parameter sits in the stack: 0 for the embeddings, {@code i + 1} for layer {@code i}
+     * (0-based, bottom up), {@code layerCount() + 1} for anything above the last layer.
+     *
+     * @param parameterName a key of {@link #namedParameters()}
+     * @return its depth; the default puts every parameter above the last layer
+     */
+    default int depthOf(String parameterName) {
+        return layerCount() + 1;
+    }
+
     /** @return the configuration needed to rebuild this encoder, written as {@code encoder} in a saved model */
     ObjectNode config();
 

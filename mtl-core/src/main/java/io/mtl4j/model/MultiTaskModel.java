@@ -28,7 +28,7 @@ import java.util.Objects;
 public final class MultiTaskModel implements AutoCloseable {
 
     private final SharedEncoder encoder;
-    private final Map<String, TaskHead> heads;
+    private volatile Map<String, TaskHead> heads;
     private final NDManager manager;
     private final Inference inference;
 
@@ -57,6 +57,26 @@ public final class MultiTaskModel implements AutoCloseable {
      */
     public static MultiTaskModel load(Path directory) throws IOException {
         return ModelReader.read(directory);
+    }
+
+    /**
+     * Adds a head to this (possibly trained) model, initialised in the model's manager. The encoder and
+     * the other heads are untouched: train the new head with the encoder frozen
+     * ({@code TrainableParameters.builder().optFreezeEncoder(true)}) and the old heads' predictions stay
+     * exactly as they were. Not to be called while the model trains or predicts.
+     *
+     * @param head a new, uninitialised head
+     * @throws IllegalArgumentException if a head of that name exists
+     */
+    public synchronized void addHead(TaskHead head) {
+        Objects.requireNonNull(head, "head");
+        if (heads.containsKey(head.name())) {
+            throw new IllegalArgumentException("the model already has a head named '" + head.name() + "'");
+        }
+        head.initialize(manager, encoder.hiddenSize());
+        Map<String, TaskHead> copy = new LinkedHashMap<>(heads);
+        copy.put(head.name(), head);
+        heads = Collections.unmodifiableMap(copy);
     }
 
     /** @return the shared encoder */

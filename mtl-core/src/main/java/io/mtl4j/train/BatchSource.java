@@ -6,8 +6,19 @@ import java.util.List;
 /** Supplies the training batches of each epoch (shuffled and bucketed as the implementation decides). */
 public interface BatchSource {
 
-    /** @return the number of batches in every epoch */
+    /** @return the number of batches in every epoch, a multiple of {@link #batchesPerStep()} */
     int batchesPerEpoch();
+
+    /**
+     * How many consecutive batches make one optimizer step: their gradients are combined (summed, or
+     * projected by gradient surgery) before the update. Sources that serve one batch of every task
+     * per step return the number of tasks.
+     *
+     * @return batches per step, 1 by default
+     */
+    default int batchesPerStep() {
+        return 1;
+    }
 
     /**
      * @param epoch the 0-based epoch

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtl4j.batch.Batch;
 import io.mtl4j.batch.BatchArrays;
 import io.mtl4j.engine.NoGradient;
+import io.mtl4j.loss.GradientSurgery;
+import io.mtl4j.loss.LossCombiner;
 import io.mtl4j.loss.MultiTaskLoss;
 import io.mtl4j.model.EvaluationResult;
 import io.mtl4j.model.ModelEvaluator;
@@ -22,8 +24,11 @@ import io.mtl4j.model.ModelOutput;
 import io.mtl4j.model.MultiTaskModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,12 +69,22 @@ public final class MultiTaskTrainer {
      */
     public TrainingResult fit(MultiTaskModel model, BatchSource train, List<Batch> dev) {
         Engine.getInstance().setRandomSeed((int) config.seed());
-        int totalSteps = train.batchesPerEpoch() * config.epochs();
+        int perStep = train.batchesPerStep();
+        if (perStep < 1 || train.batchesPerEpoch() % perStep != 0) {
+            throw new IllegalArgumentException("the batch source serves " + train.batchesPerEpoch()
+                    + " batches per epoch, not a multiple of its " + perStep + " batches per step");
+        }
+        int stepsPerEpoch = train.batchesPerEpoch() / perStep;
+        int totalSteps = stepsPerEpoch * config.epochs();
         int warmup = (int) (config.warmupRatio() * totalSteps);
         LearningRateSchedule encoderSchedule = new LearningRateSchedule(config.learningRate(), warmup, totalSteps);
         LearningRateSchedule headSchedule = new LearningRateSchedule(config.headLearningRate(), warmup, totalSteps);
-        Set<String> encoderNames = model.encoder().namedParameters().keySet();
+        LossCombiner combiner = config.loss().newCombiner(model.heads().keySet());
         BestCheckpoint checkpoint = new BestCheckpoint(config.selectionMetric(), config.earlyStoppingPatience());
+        TaskTally tally = new TaskTally();
+        Map<String, Batch> latestBatchOfTask = new LinkedHashMap<>();
+        Map<String, List<Double>> gradientCosines = new LinkedHashMap<>();
+        Random surgeryRandom = new Random(config.seed());
         boolean stopped = false;
         int step = 0;
         int lastEvaluated = 0;
@@ -80,21 +95,33 @@ public final class MultiTaskTrainer {
         long deadline = config.maxDuration() == null ? Long.MAX_VALUE
                 : System.nanoTime() + config.maxDuration().toNanos();
         ProgressBar bar = config.progressBar() ? new ProgressBar(System.err, totalSteps) : null;
-        Map<String, Parameter> parameters = model.namedParameters();
-        zeroGradients(parameters);
-        try (AdamW optimizer = AdamW.withWeightDecay(config.weightDecay());
+        try (ParameterPlan plan = new ParameterPlan(model, config.trainable()).apply();
+                AdamW optimizer = AdamW.withWeightDecay(config.weightDecay());
                 MetricsLog log = new MetricsLog(config.outputDirectory())) {
+            if (!plan.frozen().isEmpty()) {
+                LOG.info("{} of {} parameters frozen", plan.frozen().size(), plan.parameters().size());
+            }
+            Map<String, Parameter> parameters = plan.parameters();
+            zeroGradients(parameters);
             for (int epoch = 0; epoch < config.epochs() && !stopped; epoch++) {
                 double epochLoss = 0;
                 int epochSteps = 0;
-                for (Batch batch : train.epoch(epoch)) {
+                TaskTally epochTally = new TaskTally();
+                List<Batch> batches = train.epoch(epoch);
+                for (int first = 0; first + perStep <= batches.size(); first += perStep) {
+                    List<Batch> group = batches.subList(first, first + perStep);
                     long start = System.nanoTime();
-                    Map<String, Double> losses = step(model, parameters, encoderNames, optimizer, batch,
-                            encoderSchedule.rate(step), headSchedule.rate(step));
+                    Map<String, Double> losses = step(model, plan, optimizer, combiner, group,
+                            encoderSchedule.rate(step), headSchedule.rate(step), surgeryRandom);
                     trainSeconds += (System.nanoTime() - start) / 1e9;
                     step++;
-                    examples += batch.size();
                     epochSteps++;
+                    for (Batch batch : group) {
+                        examples += batch.size();
+                        tally.add(batch);
+                        epochTally.add(batch);
+                        batch.labels().keySet().forEach(task -> latestBatchOfTask.put(task, batch));
+                    }
                     if (nonFinite.isEmpty() && Double.isFinite(losses.get("loss"))) {
                         skippedInARow = 0;
                         epochLoss += losses.get("loss");
@@ -104,6 +131,8 @@ public final class MultiTaskTrainer {
                         if (step % config.logEverySteps() == 0) {
                             Map<String, Double> line = new LinkedHashMap<>(losses);
                             line.put("lr", encoderSchedule.rate(step - 1));
+                            combiner.currentWeights().forEach((task, w) -> line.put("weight." + task, w));
+                            line.putAll(combiner.learnedState());
                             log.write("train", step, epoch, line);
                         }
                     } else {
@@ -122,8 +151,16 @@ public final class MultiTaskTrainer {
                                     + " or check the data");
                         }
                     }
+                    if (config.gradientCosineEverySteps() > 0 && step % config.gradientCosineEverySteps() == 0) {
+                        Map<String, Double> cosines = GradientProbe.cosines(model, plan, latestBatchOfTask);
+                        if (!cosines.isEmpty()) {
+                            log.write("gradient_cosine", step, epoch, cosines);
+                            cosines.forEach((pair, c) -> gradientCosines.computeIfAbsent(pair, k -> new ArrayList<>()).add(c));
+                            LOG.debug("step {} gradient cosines {}", step, cosines);
+                        }
+                    }
                     boolean outOfTime = System.nanoTime() > deadline;
-                    boolean endOfEpoch = epochSteps == train.batchesPerEpoch();
+                    boolean endOfEpoch = epochSteps == stepsPerEpoch;
                     boolean due = config.evaluateEverySteps() > 0
                             ? step % config.evaluateEverySteps() == 0 || step == totalSteps
                             : endOfEpoch;
@@ -142,6 +179,12 @@ public final class MultiTaskTrainer {
                         break;
                     }
                 }
+                String mix = "epoch " + epoch + " trained on " + epochTally.describe();
+                if (bar != null) {
+                    bar.message(mix);
+                } else {
+                    LOG.info(mix);
+                }
             }
             if (!dev.isEmpty() && lastEvaluated != step) {
                 checkpoint.offer(evaluate(model, dev, log, step, config.epochs() - 1, bar), step, parameters);
@@ -149,46 +192,74 @@ public final class MultiTaskTrainer {
             if (bar != null) {
                 bar.finish();
             }
+            checkpoint.restore(parameters);
         }
-        checkpoint.restore(parameters);
         TrainingResult result = new TrainingResult(checkpoint.best(), checkpoint.bestStep(), checkpoint.history(),
-                step, examples, trainSeconds, stopped, skipped);
+                step, examples, trainSeconds, stopped, skipped, tally.batches(), tally.examples(),
+                combiner.learnedState(), gradientCosines);
         writeSummary(model, result);
         return result;
     }
 
-    private Map<String, Double> step(MultiTaskModel model, Map<String, Parameter> parameters, Set<String> encoderNames,
-            AdamW optimizer, Batch batch, double encoderRate, double headRate) {
-        MultiTaskLoss loss = config.loss();
+    private Map<String, Double> step(MultiTaskModel model, ParameterPlan plan, AdamW optimizer,
+            LossCombiner combiner, List<Batch> group, double encoderRate, double headRate, Random surgeryRandom) {
+        Map<String, Parameter> parameters = plan.parameters();
+        Set<String> tasks = new LinkedHashSet<>();
+        group.forEach(batch -> tasks.addAll(batch.labels().keySet()));
+        boolean surgery = config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() > 1;
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Double> taskLosses = new LinkedHashMap<>();
+        double total = 0;
         try (NDManager manager = model.manager().newSubManager(); NDScope scope = new NDScope()) {
-            MultiTaskLoss.Result combined;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                ModelOutput output = model.forward(new ParameterStore(manager, false),
-                        BatchArrays.encoderInputs(manager, batch), true, batch.labels().keySet());
-                Map<String, NDArray> taskLosses = new LinkedHashMap<>();
-                output.logits().forEach((task, logits) ->
-                        taskLosses.put(task, model.head(task).loss(logits, batch.labels().get(task))));
-                combined = loss.combine(taskLosses);
-                collector.backward(combined.total());
+            EncoderGradients encoderGradients = new EncoderGradients(plan);
+            Map<String, NDArray> gradientOfTask = new LinkedHashMap<>();
+            for (Batch batch : group) {
+                List<Set<String>> passes = new ArrayList<>();
+                if (surgery) {
+                    batch.labels().keySet().forEach(task -> passes.add(Set.of(task)));
+                } else {
+                    passes.add(batch.labels().keySet());
+                }
+                for (Set<String> pass : passes) {
+                    MultiTaskLoss.Result combined;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        ModelOutput output = model.forward(new ParameterStore(manager, false),
+                                BatchArrays.encoderInputs(manager, batch), true, pass);
+                        Map<String, NDArray> losses = new LinkedHashMap<>();
+                        output.logits().forEach((task, logits) ->
+                                losses.put(task, model.head(task).loss(logits, batch.labels().get(task))));
+                        combined = combiner.combine(losses);
+                        collector.backward(combined.total());
+                    }
+                    total += combined.total().getFloat();
+                    combined.perTask().forEach((task, l) -> taskLosses.merge(task, (double) l.getFloat(), Double::sum));
+                    if (surgery) {
+                        String task = pass.iterator().next();
+                        NDArray flat = encoderGradients.flattenAndZero();
+                        gradientOfTask.merge(task, flat, NDArray::add);
+                    }
+                }
             }
-            values.put("loss", (double) combined.total().getFloat());
-            combined.perTask().forEach((task, l) -> values.put("loss." + task, (double) l.getFloat()));
+            if (surgery) {
+                List<NDArray> projected = PcGrad.project(new ArrayList<>(gradientOfTask.values()), surgeryRandom);
+                NDArray sum = projected.get(0);
+                for (int i = 1; i < projected.size(); i++) {
+                    sum = sum.add(projected.get(i));
+                }
+                encoderGradients.addFlat(sum);
+            }
+            values.put("loss", total);
+            taskLosses.forEach((task, l) -> values.put("loss." + task, l));
 
             Map<String, NDArray> gradients = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-                String name = e.getKey();
-                boolean takesPart = encoderNames.contains(name) || batch.labels().keySet().stream()
-                        .anyMatch(task -> name.startsWith("heads." + task + "."));
-                if (takesPart && e.getValue().requiresGradient()) {
-                    gradients.put(name, e.getValue().getArray().getGradient());
-                }
+            for (String name : plan.updatedBy(tasks)) {
+                gradients.put(name, parameters.get(name).getArray().getGradient());
             }
             double norm = GradientClipping.clipByGlobalNorm(gradients.values(), config.maxGradNorm());
             values.put("grad_norm", norm);
-            if (!Double.isFinite(norm) || !Double.isFinite(values.get("loss"))) {
+            if (!Double.isFinite(norm) || !Double.isFinite(total)) {
                 // Skip the update, as mixed-precision loss scalers do: one bad batch must not poison the weights.
-                List<String> bad = new java.util.ArrayList<>();
+                List<String> bad = new ArrayList<>();
                 gradients.forEach((name, g) -> {
                     if (!Float.isFinite(g.norm().getFloat())) {
                         bad.add(name);
@@ -200,11 +271,13 @@ public final class MultiTaskTrainer {
             }
             nonFinite = List.of();
             for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
-                double rate = encoderNames.contains(e.getKey()) ? encoderRate : headRate;
-                optimizer.update(e.getKey(), parameters.get(e.getKey()), e.getValue(), rate);
+                String name = e.getKey();
+                double rate = (plan.isEncoder(name) ? encoderRate : headRate) * plan.rateFactor(name);
+                optimizer.update(name, parameters.get(name), e.getValue(), rate);
             }
             zeroGradients(parameters);
         }
+        combiner.update(taskLosses);
         return values;
     }
 
@@ -221,7 +294,7 @@ public final class MultiTaskTrainer {
         return result;
     }
 
-    private static void zeroGradients(Map<String, Parameter> parameters) {
+    static void zeroGradients(Map<String, Parameter> parameters) {
         for (Parameter p : parameters.values()) {
             if (p.requiresGradient() && p.getArray().hasGradient()) {
                 JniUtils.zeroGrad((PtNDArray) p.getArray());
@@ -242,6 +315,20 @@ public final class MultiTaskTrainer {
         root.put("stopped_early", result.stoppedEarly());
         root.put("skipped_steps", result.skippedSteps());
         root.put("selection_metric", config.selectionMetric());
+        root.put("loss", config.loss().toString());
+        ObjectNode perTask = root.putObject("batches_per_task");
+        result.batchesPerTask().forEach(perTask::put);
+        ObjectNode examplesPerTask = root.putObject("examples_per_task");
+        result.examplesPerTask().forEach(examplesPerTask::put);
+        if (!result.gradientCosines().isEmpty()) {
+            ObjectNode cosines = root.putObject("gradient_cosine_mean");
+            result.gradientCosines().forEach((pair, values) ->
+                    cosines.put(pair, values.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        }
+        if (!result.learnedLossState().isEmpty()) {
+            ObjectNode learned = root.putObject("learned_loss_state");
+            result.learnedLossState().forEach(learned::put);
+        }
         ObjectNode dev = root.putObject("dev");
         if (result.best() != null) {
             result.best().flatten().forEach(dev::put);

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param outputDirectory where {@code metrics.jsonl}, {@code metrics.json} and the best model go; null for none
  * @param progressBar whether to draw a progress bar on the console
  * @param logEverySteps write a training line to the metrics log every N steps
+ * @param trainable which parameters train, and layer-wise learning-rate decay
+ * @param gradientCosineEverySteps every N steps, measure the cosine between the tasks' gradients on the
+ *     shared encoder (on each task's latest batch) and log it; 0 disables
  */
 public record TrainingConfig(
         int epochs,
@@ -40,7 +43,9 @@ public record TrainingConfig(
         Duration maxDuration,
         Path outputDirectory,
         boolean progressBar,
-        int logEverySteps) {
+        int logEverySteps,
+        TrainableParameters trainable,
+        int gradientCosineEverySteps) {
 
     /** Validates every field, naming it and its value. */
     public TrainingConfig {
@@ -69,6 +74,11 @@ public record TrainingConfig(
         positive("logEverySteps", logEverySteps);
         Objects.requireNonNull(selectionMetric, "selectionMetric");
         Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(trainable, "trainable");
+        if (gradientCosineEverySteps < 0) {
+            throw new IllegalArgumentException("gradientCosineEverySteps must be >= 0, but is: "
+                    + gradientCosineEverySteps);
+        }
         if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
             throw new IllegalArgumentException("maxDuration must be positive, but is: " + maxDuration);
         }
@@ -102,6 +112,8 @@ public record TrainingConfig(
         private Path outputDirectory;
         private boolean progressBar = true;
         private int logEverySteps = 20;
+        private TrainableParameters trainable = TrainableParameters.all();
+        private int gradientCosineEverySteps;
 
         private Builder() {
         }
@@ -196,11 +208,24 @@ public record TrainingConfig(
             return this;
         }
 
+        /** @param v which parameters train (default all, no decay) @return this */
+        public Builder optTrainable(TrainableParameters v) {
+            trainable = v;
+            return this;
+        }
+
+        /** @param v measure task-gradient cosines every N steps (default 0: off) @return this */
+        public Builder optGradientCosineEverySteps(int v) {
+            gradientCosineEverySteps = v;
+            return this;
+        }
+
         /** @return the validated config */
         public TrainingConfig build() {
             return new TrainingConfig(epochs, learningRate, headLearningRate == null ? learningRate : headLearningRate,
                     weightDecay, warmupRatio, maxGradNorm, seed, evaluateEverySteps, earlyStoppingPatience,
-                    selectionMetric, loss, maxDuration, outputDirectory, progressBar, logEverySteps);
+                    selectionMetric, loss, maxDuration, outputDirectory, progressBar, logEverySteps, trainable,
+                    gradientCosineEverySteps);
         }
     }
 }

@@ -413,6 +413,25 @@ public final class BertEncoder implements SharedEncoder {
         return namedParameters;
     }
 
+    @Override
+    public int layerCount() {
+        return block.config().numLayers();
+    }
+
+    /** @return 0 for {@code embeddings.*}, {@code i + 1} for {@code encoder.layer.i.*}, else {@code layerCount() + 1} */
+    @Override
+    public int depthOf(String parameterName) {
+        if (parameterName.startsWith("embeddings.")) {
+            return 0;
+        }
+        String prefix = "encoder.layer.";
+        if (parameterName.startsWith(prefix)) {
+            int end = parameterName.indexOf('.', prefix.length());
+            return Integer.parseInt(parameterName.substring(prefix.length(), end)) + 1;
+        }
+        return layerCount() + 1;
+    }
+
     /**
      * @return {@code {"bert": <BertConfig.toJson()>, "pooling": "mean"|"cls", "maxLength": n}}, read
      *     back by {@link #fromConfig}
