@@ -100,6 +100,23 @@ public final class ToyData {
         return batches;
     }
 
+    /**
+     * The same batches carrying only one task's labels, as if they came from a data set labelled for
+     * that task alone.
+     *
+     * @param batches jointly labelled batches
+     * @param task the task to keep
+     * @return the single-task batches
+     */
+    public static List<Batch> onlyTask(List<Batch> batches, String task) {
+        List<Batch> out = new ArrayList<>();
+        for (Batch b : batches) {
+            out.add(new Batch(b.size(), b.length(), b.inputIds(), b.attentionMask(), b.tokenTypeIds(),
+                    Map.of(task, b.labels().get(task))));
+        }
+        return out;
+    }
+
     private static Batch collate(List<EncodedExample> examples) {
         int size = examples.size();
         int length = examples.stream().mapToInt(e -> e.tokens().length()).max().orElseThrow();
