@@ -34,7 +34,7 @@ import java.util.Set;
  * its own, and names the runs still missing. {@code --runs none} only rebuilds.
  *
  * <p>Options: {@code --sentiment} ({@code sst2}|{@code imdb}), {@code --data-dir} ({@code ../shared/data}),
- * {@code --minutes} (budget per model, 30), {@code --steps} (step cap; by default derived from the
+ * {@code --minutes} (budget per model, 30), {@code --steps} (training-batch cap; by default derived from the
  * minutes), {@code --settings-minutes} (6), {@code --settings-steps}, {@code --settings-list}
  * (comma list of {@code sampling+loss}), {@code --runs} ({@code single,multi,settings}),
  * {@code --sampling} ({@code temperature:2}), {@code --loss} ({@code equal}|{@code uncertainty}|{@code

@@ -99,7 +99,8 @@ final class TransferStudy {
     /**
      * The budget of every model.
      *
-     * @param maxSteps optimizer steps, 0 to derive them from {@code maxDuration}
+     * @param maxSteps training batches (optimizer steps when each step takes one batch; an every-task
+     *     step takes one batch per data set and counts as that many), 0 to derive them from {@code maxDuration}
      * @param maxDuration wall-clock limit of a training run (dev evaluation included), null for none
      */
     record Budget(int maxSteps, Duration maxDuration) {
@@ -219,7 +220,8 @@ final class TransferStudy {
     /** @return the step cap of a run whose steps hold this many batches each */
     int stepCap(int batchesPerStep) {
         if (budget.maxSteps() > 0) {
-            return budget.maxSteps();
+            // Equal budgets mean equal numbers of training batches, whatever a step holds.
+            return Math.max(1, budget.maxSteps() / batchesPerStep);
         }
         if (Double.isNaN(secondsPerBatch)) {
             secondsPerBatch = calibrate();
