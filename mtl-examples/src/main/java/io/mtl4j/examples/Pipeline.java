@@ -46,7 +46,9 @@ final class Pipeline {
         if (result.report().hasIssues()) {
             System.out.println("   " + split + ": " + result.report().summary().replace("\n", "\n   "));
         } else {
-            System.out.println("   " + split + ": " + examples.size() + " examples encoded, no label lost");
+            int truncated = result.report().examplesTruncated();
+            System.out.println("   " + split + ": " + examples.size() + " examples encoded, no label lost"
+                    + (truncated == 0 ? "" : " (" + truncated + " texts truncated to the encoder's maximum length)"));
         }
         return result.examples();
     }

@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <pre>mvn -q -pl mtl-examples exec:java -Dexec.mainClass=io.mtl4j.examples.TransferReport</pre>
  *
- * Options: {@code --output} ({@code transfer-report}), {@code --sentiment} ({@code generated}|{@code
+ * Options: {@code --output} ({@code transfer-report/report}, giving {@code .md} and {@code .json}), {@code --sentiment} ({@code generated}|{@code
  * sst2}|{@code imdb}), {@code --data-dir} ({@code ../shared/data}), {@code --steps} (generated 150;
  * real data: derived from the minutes), {@code --minutes} (generated 2; real 30), {@code --train}
  * (generated sentences per data set, 600), {@code --train-limit}, {@code --dev-limit} (2000),
@@ -73,7 +73,7 @@ public final class TransferReport {
         int maxLength = options.integer("max-length", generated ? 64 : sentiment.equals("imdb") ? 256 : 128);
         TransferStudy.Budget budget = new TransferStudy.Budget(options.integer("steps", generated ? 150 : 0),
                 Duration.ofMillis((long) (60_000 * options.number("minutes", generated ? 2 : 30))));
-        Path output = options.path("output", "transfer-report");
+        Path output = options.path("output", "transfer-report/report");
 
         TaskDataSets data = generated
                 ? StudyData.generated(options.integer("train", 600), seed)
