@@ -206,12 +206,14 @@ public final class MultiTaskTrainer {
         Map<String, Parameter> parameters = plan.parameters();
         Set<String> tasks = new LinkedHashSet<>();
         group.forEach(batch -> tasks.addAll(batch.labels().keySet()));
-        boolean surgery = config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() > 1;
+        EncoderGradients encoderGradients = new EncoderGradients(plan);
+        // Surgery needs two tasks' gradients on something shared: not with one task or a frozen encoder.
+        boolean surgery = config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() > 1
+                && !encoderGradients.isEmpty();
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Double> taskLosses = new LinkedHashMap<>();
         double total = 0;
         try (NDManager manager = model.manager().newSubManager(); NDScope scope = new NDScope()) {
-            EncoderGradients encoderGradients = new EncoderGradients(plan);
             Map<String, NDArray> gradientOfTask = new LinkedHashMap<>();
             for (Batch batch : group) {
                 List<Set<String>> passes = new ArrayList<>();

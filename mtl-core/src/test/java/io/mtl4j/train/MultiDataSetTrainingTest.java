@@ -134,6 +134,24 @@ class MultiDataSetTrainingTest {
     }
 
     @Test
+    void pcGradWithAFrozenEncoderTrainsTheHeadsAlone() {
+        try (MultiTaskModel model = ToyData.model(16, false)) {
+            float[] before = model.encoder().namedParameters().get("encoder.layer.1.output.dense.weight").getArray()
+                    .toFloatArray();
+            TrainingResult result = new MultiTaskTrainer(fast().optEpochs(1)
+                    .optTrainable(TrainableParameters.builder().optFreezeEncoder(true).build())
+                    .optGradientCosineEverySteps(4)
+                    .optLoss(MultiTaskLoss.equalWeights().withGradientSurgery(GradientSurgery.PCGRAD)).build())
+                    .fit(model, mixture(model, 16).optSampling(TaskSampling.everyTask()).build(), List.of());
+            assertThat(result.steps()).isEqualTo(12);
+            assertThat(result.skippedSteps()).isZero();
+            assertThat(result.gradientCosines()).isEmpty(); // nothing shared trains, so nothing to compare
+            assertThat(model.encoder().namedParameters().get("encoder.layer.1.output.dense.weight").getArray()
+                    .toFloatArray()).containsExactly(before);
+        }
+    }
+
+    @Test
     void lossWeightsThatNameNoTaskAreRejectedBeforeTraining() {
         try (MultiTaskModel model = ToyData.model(15, false)) {
             assertThatThrownBy(() -> new MultiTaskTrainer(fast().optLoss(MultiTaskLoss.weighted(Map.of("places", 2f)))
