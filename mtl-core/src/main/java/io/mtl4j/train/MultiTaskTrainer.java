@@ -52,6 +52,7 @@ public final class MultiTaskTrainer {
     private final TrainingConfig config;
     /** Parameters whose gradient was not finite in the last step (empty when it was fine). */
     private List<String> nonFinite = List.of();
+    private boolean warnedSingleTaskSurgery;
 
     /** @param config the settings */
     public MultiTaskTrainer(TrainingConfig config) {
@@ -210,6 +211,11 @@ public final class MultiTaskTrainer {
         // Surgery needs two tasks' gradients on something shared: not with one task or a frozen encoder.
         boolean surgery = config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() > 1
                 && !encoderGradients.isEmpty();
+        if (config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() == 1 && !warnedSingleTaskSurgery) {
+            warnedSingleTaskSurgery = true;
+            LOG.warn("PCGrad has no effect on steps that carry one task ({}); use TaskSampling.everyTask() or"
+                    + " jointly labelled batches", tasks);
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Double> taskLosses = new LinkedHashMap<>();
         double total = 0;

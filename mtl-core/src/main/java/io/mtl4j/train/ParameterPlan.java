@@ -37,8 +37,9 @@ final class ParameterPlan implements AutoCloseable {
             throw new IllegalArgumentException("trainable.frozenLowestLayers is " + trainable.frozenLowestLayers()
                     + ", but the encoder has " + layers + " layers");
         }
-        if (trainable.layerwiseDecay() < 1 && layers == 0) {
-            throw new IllegalArgumentException("trainable.layerwiseDecay needs an encoder with layers, but encoder '"
+        if ((trainable.freezeEmbeddings() || trainable.layerwiseDecay() < 1) && layers == 0) {
+            String field = trainable.freezeEmbeddings() ? "trainable.freezeEmbeddings" : "trainable.layerwiseDecay";
+            throw new IllegalArgumentException(field + " needs an encoder with layers, but encoder '"
                     + encoder.type() + "' reports none");
         }
         this.parameters = model.namedParameters();

@@ -86,6 +86,26 @@ class TrainableParametersTest {
                     TrainableParameters.builder().optFrozenHeads(Set.of("topic")).build()))
                     .hasMessage("trainable.frozenHeads names task 'topic', which the model does not have; its tasks: [mood, place]");
         }
+        // An encoder that reports no layer structure cannot honour layer-based settings.
+        io.mtl4j.encoder.SharedEncoder bert = io.mtl4j.testing.TinyBert.create(27);
+        io.mtl4j.encoder.SharedEncoder flat = new io.mtl4j.encoder.SharedEncoder() {
+            public String type() { return "flat"; }
+            public ai.djl.nn.Block block() { return bert.block(); }
+            public int hiddenSize() { return bert.hiddenSize(); }
+            public int maxLength() { return bert.maxLength(); }
+            public io.mtl4j.encoder.Pooling pooling() { return bert.pooling(); }
+            public io.mtl4j.text.TextTokenizer tokenizer() { return bert.tokenizer(); }
+            public Map<String, Parameter> namedParameters() { return bert.namedParameters(); }
+            public com.fasterxml.jackson.databind.node.ObjectNode config() { return bert.config(); }
+            public void close() { bert.close(); }
+        };
+        try (MultiTaskModel model = MultiTaskModel.builder().setEncoder(flat)
+                .addHead(SequenceClassificationHead.builder().setName("mood").setLabels(ToyData.MOODS).build()).build()) {
+            assertThatThrownBy(() -> new ParameterPlan(model, TrainableParameters.builder().optFreezeEmbeddings(true).build()))
+                    .hasMessage("trainable.freezeEmbeddings needs an encoder with layers, but encoder 'flat' reports none");
+            assertThatThrownBy(() -> new ParameterPlan(model, TrainableParameters.builder().optLayerwiseDecay(0.9).build()))
+                    .hasMessage("trainable.layerwiseDecay needs an encoder with layers, but encoder 'flat' reports none");
+        }
         assertThatThrownBy(() -> TrainableParameters.builder().optLayerwiseDecay(0).build())
                 .hasMessage("layerwiseDecay must be in (0, 1], but is: 0.0");
         assertThatThrownBy(() -> TrainableParameters.builder().optFrozenLowestLayers(-1).build())
