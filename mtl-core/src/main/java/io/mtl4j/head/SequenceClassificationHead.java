@@ -84,9 +84,9 @@ public final class SequenceClassificationHead extends AbstractTaskHead {
     }
 
     @Override
-    public List<TaskPrediction> predict(NDArray logits, List<TokenizedText> texts, int topK) {
+    public List<TaskPrediction> predict(Logits logits, List<TokenizedText> texts, int topK) {
         int classes = labels().size();
-        float[] values = logits.toFloatArray();
+        float[] values = logits.values();
         int k = Math.max(1, Math.min(topK, classes));
         List<TaskPrediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {

@@ -79,6 +79,17 @@ public interface TaskHead {
     int[][] decode(NDArray logits, int[][] positions);
 
     /**
+     * Turns logits into user-facing predictions for raw texts. Every runtime decodes through this method,
+     * so DJL and ONNX Runtime give identical result objects for identical logits.
+     *
+     * @param logits the logits for these texts, as Java floats
+     * @param texts the tokenized texts, in batch order
+     * @param topK how many labels to list for sentence tasks (at least 1)
+     * @return one prediction per text
+     */
+    List<TaskPrediction> predict(Logits logits, List<TokenizedText> texts, int topK);
+
+    /**
      * Turns logits into user-facing predictions for raw texts.
      *
      * @param logits the output of {@link #forward} for these texts
@@ -86,7 +97,9 @@ public interface TaskHead {
      * @param topK how many labels to list for sentence tasks (at least 1)
      * @return one prediction per text
      */
-    List<TaskPrediction> predict(NDArray logits, List<TokenizedText> texts, int topK);
+    default List<TaskPrediction> predict(NDArray logits, List<TokenizedText> texts, int topK) {
+        return predict(Logits.of(logits), texts, topK);
+    }
 
     /**
      * Scores decoded labels against gold labels with the metrics the task's field uses.

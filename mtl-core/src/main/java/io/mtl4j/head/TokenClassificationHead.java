@@ -129,10 +129,10 @@ public final class TokenClassificationHead extends AbstractTaskHead {
     }
 
     @Override
-    public List<TaskPrediction> predict(NDArray logits, List<TokenizedText> texts, int topK) {
+    public List<TaskPrediction> predict(Logits logits, List<TokenizedText> texts, int topK) {
         int classes = labels().size();
-        float[] values = logits.toFloatArray();
-        int length = Math.toIntExact(logits.getShape().get(1));
+        float[] values = logits.values();
+        int length = logits.positions();
         CrfWeights weights = useCrf ? crf.snapshot() : null;
         List<TaskPrediction> out = new ArrayList<>(texts.size());
         for (int b = 0; b < texts.size(); b++) {
