@@ -137,6 +137,20 @@ public abstract class AbstractTaskHead implements TaskHead {
     }
 
     /**
+     * Checks that logits fit this head and the batch.
+     *
+     * @param logits the logits
+     * @param texts the batch's texts
+     * @throws IllegalArgumentException naming the head and the mismatch
+     */
+    protected void requireClasses(Logits logits, java.util.List<?> texts) {
+        if (logits.classes() != labels.size() || logits.batch() != texts.size()) {
+            throw new IllegalArgumentException("head '" + name + "' expects logits for " + texts.size() + " texts and "
+                    + labels.size() + " labels, but got " + logits.batch() + " texts and " + logits.classes());
+        }
+    }
+
+    /**
      * Softmax over a row of logits in Java.
      *
      * @param logits the values

@@ -11,6 +11,7 @@ import io.mtl4j.eval.ClassificationEvaluator;
 import io.mtl4j.eval.TaskEvaluation;
 import io.mtl4j.label.LabelVocabulary;
 import io.mtl4j.loss.MaskedCrossEntropy;
+import io.mtl4j.predict.Coverage;
 import io.mtl4j.predict.LabelScore;
 import io.mtl4j.predict.TaskPrediction;
 import io.mtl4j.text.TokenizedText;
@@ -86,6 +87,7 @@ public final class SequenceClassificationHead extends AbstractTaskHead {
     @Override
     public List<TaskPrediction> predict(Logits logits, List<TokenizedText> texts, int topK) {
         int classes = labels().size();
+        requireClasses(logits, texts);
         float[] values = logits.values();
         int k = Math.max(1, Math.min(topK, classes));
         List<TaskPrediction> out = new ArrayList<>(texts.size());
@@ -98,7 +100,8 @@ public final class SequenceClassificationHead extends AbstractTaskHead {
             for (int j = 0; j < k; j++) {
                 top.add(new LabelScore(labels().label(order[j]), p[order[j]]));
             }
-            out.add(new TaskPrediction.Classification(name(), top.get(0).label(), top.get(0).probability(), top));
+            out.add(new TaskPrediction.Classification(name(), top.get(0).label(), top.get(0).probability(), top,
+                    texts.get(i).truncated() ? Coverage.TRUNCATED : Coverage.WHOLE));
         }
         return out;
     }

@@ -17,6 +17,7 @@ import io.mtl4j.head.crf.ViterbiDecoder;
 import io.mtl4j.head.crf.TransitionConstraints;
 import io.mtl4j.label.LabelVocabulary;
 import io.mtl4j.loss.MaskedCrossEntropy;
+import io.mtl4j.predict.Coverage;
 import io.mtl4j.predict.Entity;
 import io.mtl4j.predict.TaggedWord;
 import io.mtl4j.predict.TaskPrediction;
@@ -131,6 +132,7 @@ public final class TokenClassificationHead extends AbstractTaskHead {
     @Override
     public List<TaskPrediction> predict(Logits logits, List<TokenizedText> texts, int topK) {
         int classes = labels().size();
+        requireClasses(logits, texts);
         float[] values = logits.values();
         int length = logits.positions();
         CrfWeights weights = useCrf ? crf.snapshot() : null;
@@ -161,7 +163,8 @@ public final class TokenClassificationHead extends AbstractTaskHead {
                 score /= span.end() - span.start();
                 entities.add(new Entity(text.text().substring(start, end), span.type(), start, end, score));
             }
-            out.add(new TaskPrediction.Tagging(name(), entities, words));
+            out.add(new TaskPrediction.Tagging(name(), entities, words,
+                    text.truncated() ? Coverage.TRUNCATED : Coverage.WHOLE));
         }
         return out;
     }

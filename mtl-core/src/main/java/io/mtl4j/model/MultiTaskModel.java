@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.mtl4j.encoder.SharedEncoder;
 import io.mtl4j.head.TaskHead;
+import io.mtl4j.predict.MultiTaskPredictor;
+import io.mtl4j.predict.PredictorConfig;
 import io.mtl4j.predict.TextPrediction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import java.util.Objects;
  * prediction.
  *
  * <p>The model owns the encoder and the heads' parameters (native memory) and frees them in
- * {@link #close()}. {@link #predict(List)} and {@link #encode(List, boolean)} are thread-safe;
+ * {@link #close()}. {@link #predict(List)}, {@link #encode(List, boolean)} and predictors from
+ * {@link #newPredictor(PredictorConfig)} are thread-safe;
  * training and parameter changes are not, and must not overlap with them.
  */
 public final class MultiTaskModel implements AutoCloseable {
@@ -30,7 +33,7 @@ public final class MultiTaskModel implements AutoCloseable {
     private final SharedEncoder encoder;
     private volatile Map<String, TaskHead> heads;
     private final NDManager manager;
-    private final Inference inference;
+    private final MultiTaskPredictor predictor;
 
     private MultiTaskModel(SharedEncoder encoder, Map<String, TaskHead> heads) {
         this.encoder = encoder;
@@ -39,7 +42,7 @@ public final class MultiTaskModel implements AutoCloseable {
         for (TaskHead head : heads.values()) {
             head.initialize(manager, encoder.hiddenSize());
         }
-        this.inference = new Inference(this);
+        this.predictor = newPredictor(PredictorConfig.defaults());
     }
 
     /** @return a builder */
@@ -162,14 +165,16 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /**
-     * Predicts every task for each text in one encoder pass per batch. Empty or blank texts get an empty
-     * result; texts longer than the encoder's maximum are truncated and flagged.
+     * Predicts every task for each text in one encoder pass per batch, with the
+     * {@link PredictorConfig#defaults() default settings}: length-sorted batches of 32, long texts read in
+     * sliding windows. Blank texts get an empty result.
      *
      * @param texts the texts
      * @return one prediction per text, in order
+     * @throws IllegalArgumentException naming the index of a null text
      */
     public List<TextPrediction> predict(List<String> texts) {
-        return inference.predict(texts, 1);
+        return predictor.predict(texts);
     }
 
     /**
@@ -183,18 +188,34 @@ public final class MultiTaskModel implements AutoCloseable {
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be at least 1, but is: " + topK);
         }
-        return inference.predict(texts, topK);
+        if (topK == 1) {
+            return predictor.predict(texts);
+        }
+        return newPredictor(PredictorConfig.builder().optTopK(topK).build()).predict(texts);
     }
 
     /**
-     * Computes sentence embeddings with the encoder's pooling.
+     * Computes sentence embeddings with the encoder's pooling; texts longer than the encoder's maximum
+     * get the mean of their sliding windows' embeddings.
      *
      * @param texts the texts
      * @param normalize whether to scale each embedding to unit L2 norm
      * @return one {@code float[H]} per text, in order
      */
     public List<float[]> encode(List<String> texts, boolean normalize) {
-        return inference.encode(texts, normalize);
+        return predictor.encode(texts, normalize);
+    }
+
+    /**
+     * Creates a predictor with its own settings (batch size, concurrency, threads, long texts) over this
+     * model on DJL/PyTorch. It is thread-safe and cheap; it does not own the model.
+     *
+     * @param config the settings
+     * @return the predictor
+     */
+    public MultiTaskPredictor newPredictor(PredictorConfig config) {
+        return new MultiTaskPredictor(new DjlForwardPass(this, config.intraOpThreads()), this::heads,
+                encoder.tokenizer(), config);
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
+    private final HuggingFaceTokenizer wholeTokenizer;
     private final byte[] json;
     private final int maxLength;
 
@@ -38,6 +39,13 @@ public final class TextTokenizer implements AutoCloseable {
         try {
             this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(this.json), options);
         } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a valid tokenizer.json: " + e.getMessage(), e);
+        }
+        Map<String, String> wholeOptions = Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
+        try {
+            this.wholeTokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(this.json), wholeOptions);
+        } catch (IOException | RuntimeException e) {
+            tokenizer.close();
             throw new IllegalArgumentException("not a valid tokenizer.json: " + e.getMessage(), e);
         }
     }
@@ -124,6 +132,24 @@ public final class TextTokenizer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Tokenizes texts without truncation, however long they are: the input of sliding windows.
+     *
+     * @param texts the texts
+     * @return one result per text, in order; {@link TokenizedText#truncated()} is always false
+     */
+    public List<TokenizedText> tokenizeWhole(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        Encoding[] encodings = wholeTokenizer.batchEncode(texts);
+        List<TokenizedText> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < encodings.length; i++) {
+            out.add(toTokenizedText(texts.get(i), encodings[i]));
+        }
+        return out;
+    }
+
     private static TokenizedText toTokenizedText(String text, Encoding encoding) {
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
@@ -165,5 +191,6 @@ public final class TextTokenizer implements AutoCloseable {
     @Override
     public void close() {
         tokenizer.close();
+        wholeTokenizer.close();
     }
 }

@@ -56,8 +56,16 @@ class MultiTaskModelTest {
                     .forEach(e -> assertThat(texts.get(0).substring(e.start(), e.end())).isEqualTo(e.text()));
             assertThat(predictions.get(1).tasks()).isEmpty();
             assertThat(predictions.get(2).tasks()).isEmpty();
-            assertThat(predictions.get(3).truncated()).isTrue();
+            // Longer than the 32-token maximum: read in sliding windows by default, every word tagged once.
+            TextPrediction longText = predictions.get(3);
+            assertThat(longText.truncated()).isFalse();
+            assertThat(longText.windows()).isEqualTo(3);
+            assertThat(longText.tagging(ToyData.PLACE).words()).hasSize(61);
+            assertThat(longText.tagging(ToyData.PLACE).coverage()).isEqualTo(io.mtl4j.predict.Coverage.WINDOWS_STITCHED);
+            assertThat(longText.classification(ToyData.MOOD).coverage())
+                    .isEqualTo(io.mtl4j.predict.Coverage.WINDOWS_AVERAGED);
             assertThat(predictions.get(0).truncated()).isFalse();
+            assertThat(predictions.get(0).windows()).isEqualTo(1);
         }
     }
 
