@@ -108,5 +108,32 @@ class ModelPersistenceTest {
         assertThatThrownBy(() -> MultiTaskModel.load(dir))
                 .hasMessage(dir.resolve("model.safetensors") + ": tensor 'heads.slots.classifier.weight' of head "
                         + "'slots' is missing");
+
+        java.nio.file.Files.delete(dir.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> MultiTaskModel.load(dir))
+                .hasMessage(dir + " is an incomplete mtl4j model folder: tokenizer.json is missing");
+        assertThatThrownBy(() -> SavedHeads.load(dir))
+                .hasMessage(dir + " is an incomplete mtl4j model folder: tokenizer.json is missing");
+    }
+
+    @Test
+    void savedHeadsDecodeTheModelsOutputsExactlyAsTheModelDoes(@TempDir Path dir) throws Exception {
+        List<String> texts = List.of("we flew to paris and it was good", "bad rome", "", "x " + "y ".repeat(50));
+        try (MultiTaskModel model = ToyData.model(4, true)) {
+            model.save(dir, true);
+            try (SavedHeads saved = SavedHeads.load(dir)) {
+                assertThat(saved.heads().keySet()).containsExactly(ToyData.MOOD, ToyData.PLACE);
+                assertThat(saved.tokenizer().maxLength()).isEqualTo(model.encoder().maxLength());
+                for (String task : saved.heads().keySet()) {
+                    model.head(task).namedParameters().forEach((name, p) -> assertThat(java.util.Arrays.equals(
+                            saved.heads().get(task).namedParameters().get(name).getArray().toFloatArray(),
+                            p.getArray().toFloatArray())).as(task + "." + name).isTrue());
+                }
+                io.mtl4j.predict.MultiTaskPredictor predictor = new io.mtl4j.predict.MultiTaskPredictor(
+                        new DjlForwardPass(model, 0), saved::heads, saved.tokenizer(),
+                        io.mtl4j.predict.PredictorConfig.defaults());
+                assertThat(predictor.predict(texts)).isEqualTo(model.predict(texts));
+            }
+        }
     }
 }
