@@ -24,6 +24,10 @@ final class Args {
         }
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

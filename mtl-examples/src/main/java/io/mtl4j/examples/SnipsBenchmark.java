@@ -34,7 +34,9 @@ import java.util.Set;
  *
  * Options: {@code --data} ({@code ../shared/data/snips}), {@code --epochs} (7), {@code --minutes}
  * (training budget, 28), {@code --batch} (32), {@code --lr} (1.5e-4), {@code --head-lr} (1e-3),
- * {@code --crf} (true), {@code --train-limit} (all), {@code --output} ({@code benchmarks/results/snips.json}).
+ * {@code --crf} (true), {@code --train-limit} (all), {@code --output} ({@code benchmarks/results/snips.json}),
+ * {@code --save-model} (a folder to save the trained model in, for {@code InferenceBenchmark}; not saved by
+ * default).
  */
 public final class SnipsBenchmark {
 
@@ -60,7 +62,7 @@ public final class SnipsBenchmark {
      */
     public static EvaluationResult runExample(String... args) throws IOException {
         Args options = new Args(args, Set.of("data", "epochs", "minutes", "batch", "lr", "head-lr", "crf", "output",
-                "train-limit"));
+                "train-limit", "save-model"));
         Path data = options.path("data", "../shared/data/snips");
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("SNIPS not found at " + data.toAbsolutePath()
@@ -135,6 +137,11 @@ public final class SnipsBenchmark {
             });
             Path out = report.write(options.path("output", "benchmarks/results/snips.json"));
             System.out.println("wrote " + out);
+            if (options.has("save-model")) {
+                Path saved = options.path("save-model", "");
+                model.save(saved, true);
+                System.out.println("saved the model to " + saved);
+            }
             return result;
         }
     }
