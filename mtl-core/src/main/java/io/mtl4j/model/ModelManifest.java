@@ -26,6 +26,10 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
 
     static ModelManifest read(Path directory) throws IOException {
         Path manifestFile = directory.resolve(ModelFormat.MANIFEST);
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(directory + " is not an mtl4j model folder: "
+                    + (Files.exists(directory) ? "it is a file" : "it does not exist"));
+        }
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(directory + " is not an mtl4j model folder: " + ModelFormat.MANIFEST
                     + " is missing");
@@ -42,6 +46,10 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(manifestFile + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
+        if (manifest == null || !manifest.isObject()) {
+            throw new IllegalArgumentException(manifestFile + ": expected a JSON object, but found "
+                    + (manifest == null || manifest.isMissingNode() ? "an empty file" : manifest.getNodeType().toString()));
+        }
         int version = manifest.path("format_version").asInt(-1);
         if (version != ModelFormat.FORMAT_VERSION) {
             throw new IllegalArgumentException(manifestFile + ": format_version " + version
@@ -49,12 +57,12 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
         }
         JsonNode encoderNode = require(manifest, "encoder", manifestFile);
         String encoderType = require(encoderNode, "type", manifestFile).asText();
-        ObjectNode encoderConfig = (ObjectNode) require(encoderNode, "config", manifestFile);
+        ObjectNode encoderConfig = requireObject(encoderNode, "config", manifestFile);
         int maxLength = require(encoderNode, "max_length", manifestFile).asInt();
         List<TaskHead> heads = new ArrayList<>();
         for (JsonNode h : require(manifest, "heads", manifestFile)) {
             String name = require(h, "name", manifestFile).asText();
-            ObjectNode config = (ObjectNode) require(h, "config", manifestFile);
+            ObjectNode config = requireObject(h, "config", manifestFile);
             String type = require(config, "type", manifestFile).asText();
             heads.add(headFactory(type, name, manifestFile).create(name, config));
         }
@@ -70,6 +78,14 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
             throw new IllegalArgumentException(file + ": required field '" + field + "' is missing");
         }
         return value;
+    }
+
+    private static ObjectNode requireObject(JsonNode node, String field, Path file) {
+        JsonNode value = require(node, field, file);
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' must be a JSON object, but is: " + value);
+        }
+        return (ObjectNode) value;
     }
 
     private static TaskHeadFactory headFactory(String type, String head, Path file) {

@@ -35,7 +35,13 @@ final class ModelReader {
         try (NDManager loading = NDManager.newBaseManager()) {
             Map<String, NDArray> weights = SafetensorsFile.read(loading, directory.resolve(ModelFormat.WEIGHTS));
             byte[] tokenizer = Files.readAllBytes(directory.resolve(ModelFormat.TOKENIZER));
-            SharedEncoder encoder = encoderFactory.create(encoderConfig, weights, tokenizer);
+            SharedEncoder encoder;
+            try {
+                encoder = encoderFactory.create(encoderConfig, weights, tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(directory + ": cannot load its '" + manifest.encoderType()
+                        + "' encoder: " + e.getMessage(), e);
+            }
             MultiTaskModel.Builder builder = MultiTaskModel.builder().setEncoder(encoder);
             heads.forEach(builder::addHead);
             MultiTaskModel model = builder.build();

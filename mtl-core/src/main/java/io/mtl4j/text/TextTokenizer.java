@@ -3,6 +3,8 @@ package io.mtl4j.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ public final class TextTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer wholeTokenizer;
     private final byte[] json;
     private final int maxLength;
+    private final int vocabularySize;
 
     private TextTokenizer(byte[] json, int maxLength) {
         if (maxLength < 3) {
@@ -47,6 +50,13 @@ public final class TextTokenizer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             tokenizer.close();
             throw new IllegalArgumentException("not a valid tokenizer.json: " + e.getMessage(), e);
+        }
+        try {
+            this.vocabularySize = vocabularySize(this.json);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            wholeTokenizer.close();
+            throw e;
         }
     }
 
@@ -87,6 +97,39 @@ public final class TextTokenizer implements AutoCloseable {
     /** @return the maximum number of tokens per text, special tokens included */
     public int maxLength() {
         return maxLength;
+    }
+
+    /**
+     * Returns the size of the vocabulary as the ids go: one more than the largest id the tokenizer can
+     * produce, from {@code model.vocab} (an object of token to id, or Unigram's array of tokens) and
+     * {@code added_tokens}. An encoder's embedding table needs at least this many rows.
+     *
+     * @return the vocabulary size, 0 if the file lists no token
+     */
+    public int vocabularySize() {
+        return vocabularySize;
+    }
+
+    private static int vocabularySize(byte[] json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a valid tokenizer.json: " + e.getMessage(), e);
+        }
+        long max = -1;
+        JsonNode vocab = root.path("model").path("vocab");
+        if (vocab.isArray()) {
+            max = vocab.size() - 1L;
+        } else {
+            for (JsonNode id : vocab) {
+                max = Math.max(max, id.asLong(-1));
+            }
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asLong(-1));
+        }
+        return Math.toIntExact(max + 1);
     }
 
     /** @return a copy of the {@code tokenizer.json} bytes, for saving with a model */

@@ -2,6 +2,9 @@ package io.mtl4j.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtl4j.testing.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,20 @@ class TextTokenizerTest {
         assertThat(text.substring(t.wordSpan(firsts[3])[0], t.wordSpan(firsts[3])[1])).isEqualTo("São");
         assertThat(text.substring(t.wordSpan(firsts[5])[0], t.wordSpan(firsts[5])[1])).isEqualTo("Paulo");
         assertThat(t.truncated()).isFalse();
+    }
+
+    @Test
+    void vocabularySizeCountsTheVocabularyAndAddedTokens() throws Exception {
+        assertThat(tokenizer.vocabularySize()).isEqualTo(30522);
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(TestResources.miniLmTokenizerJson());
+        ArrayNode added = (ArrayNode) root.get("added_tokens");
+        added.add(((ObjectNode) added.get(0).deepCopy())
+                .put("id", 30600).put("content", "[EXTRA]"));
+        try (TextTokenizer extended = TextTokenizer.fromJson(json.writeValueAsBytes(root), 16)) {
+            assertThat(extended.vocabularySize()).isEqualTo(30601);
+        }
     }
 
     @Test

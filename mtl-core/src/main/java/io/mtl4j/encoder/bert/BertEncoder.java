@@ -97,9 +97,11 @@ public final class BertEncoder implements SharedEncoder {
      * @param pooling how the pooled output is computed
      * @param seed the random seed
      * @return the encoder
-     * @throws IllegalArgumentException if the tokenizer's maxLength exceeds {@code maxPositions}
+     * @throws IllegalArgumentException if the tokenizer's maxLength exceeds {@code maxPositions}, or its
+     *     vocabulary holds ids beyond {@code vocabSize}
      */
     public static BertEncoder random(BertConfig config, TextTokenizer tokenizer, Pooling pooling, long seed) {
+        checkVocabulary(config, tokenizer, null);
         SplittableRandom root = new SplittableRandom(seed);
         Map<String, Initializer> initializers = new LinkedHashMap<>();
         for (String name : BertBlock.parameterShapes(config).keySet()) {
@@ -121,7 +123,7 @@ public final class BertEncoder implements SharedEncoder {
      * @param pooling how the pooled output is computed
      * @return the encoder
      * @throws IllegalArgumentException naming any missing tensor, or a tensor whose shape differs
-     *     (expected and found)
+     *     (expected and found), or if the tokenizer's vocabulary holds ids beyond {@code vocabSize}
      */
     public static BertEncoder fromWeights(BertConfig config, Map<String, NDArray> weights, TextTokenizer tokenizer,
             Pooling pooling) {
@@ -130,6 +132,7 @@ public final class BertEncoder implements SharedEncoder {
 
     private static BertEncoder fromWeights(BertConfig config, Map<String, NDArray> weights, TextTokenizer tokenizer,
             Pooling pooling, String source) {
+        checkVocabulary(config, tokenizer, source);
         Map<String, NDArray> named = BertWeights.stripPrefix(weights, source);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         named.forEach((k, v) -> shapes.put(k, v.getShape()));
@@ -160,6 +163,7 @@ public final class BertEncoder implements SharedEncoder {
 
     private static BertEncoder fromTensors(BertConfig config, Map<String, FloatTensor> weights, TextTokenizer tokenizer,
             Pooling pooling, String source) {
+        checkVocabulary(config, tokenizer, source);
         Map<String, FloatTensor> named = BertWeights.stripPrefix(weights, source);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         named.forEach((k, v) -> shapes.put(k, v.djlShape()));
@@ -215,6 +219,7 @@ public final class BertEncoder implements SharedEncoder {
         }
         TextTokenizer tokenizer = TextTokenizer.fromFile(dir.resolve("tokenizer.json"), maxLength);
         try (NDManager loading = NDManager.newBaseManager()) {
+            checkVocabulary(config, tokenizer, dir.toString());
             Map<String, NDArray> weights = SafetensorsFile.read(loading, weightsFile);
             return fromWeights(config, weights, tokenizer, pooling, weightsFile.toString());
         } catch (RuntimeException e) {
@@ -336,10 +341,27 @@ public final class BertEncoder implements SharedEncoder {
         checkMaxLength(maxLength.intValue(), bert);
         TextTokenizer tokenizer = TextTokenizer.fromJson(tokenizerJson, maxLength.intValue());
         try {
+            checkVocabulary(bert, tokenizer, null);
             return fromWeights(bert, weights, tokenizer, Pooling.parse(pooling.asText()), "saved encoder weights");
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a tokenizer that can produce ids the word embeddings have no row for: such an id would
+     * fail, or read outside the table, in the native engine at the first text that contains it. A
+     * tokenizer with fewer ids than rows is fine (vocabularies are often padded to a round size).
+     */
+    private static void checkVocabulary(BertConfig config, TextTokenizer tokenizer, String source) {
+        int tokens = tokenizer.vocabularySize();
+        if (tokens > config.vocabSize()) {
+            throw new IllegalArgumentException((source == null ? "" : source + ": ") + "the tokenizer's vocabulary has "
+                    + tokens + " tokens, but the encoder's vocab_size is " + config.vocabSize() + ": "
+                    + (tokens - 1 == config.vocabSize() ? "token id " + config.vocabSize() + " would"
+                            : "token ids " + config.vocabSize() + " to " + (tokens - 1) + " would")
+                    + " have no row in the word embeddings");
         }
     }
 

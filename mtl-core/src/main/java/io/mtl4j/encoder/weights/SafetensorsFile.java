@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,20 @@ import java.util.Map;
  * as maps from tensor name to array.
  *
  * <p>The whole file passes through one {@code byte[]}, so files must be smaller than 2 GB.
+ *
+ * <p>Before any array is created the layout is checked in Java: the header length against the file
+ * size, the header as JSON, and every tensor's dtype, shape and data offsets against each other and
+ * against the end of the file. A truncated or corrupt file is refused with an
+ * {@link IllegalArgumentException} saying what does not fit, never handed to the native engine.
  */
 public final class SafetensorsFile {
+
+    /** The largest file a Java array can hold. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    /** Bytes per element of the dtypes whose data size is checked; others are left to DJL. */
+    private static final Map<String, Integer> DTYPE_BYTES = Map.of(
+            "F64", 8, "F32", 4, "F16", 2, "BF16", 2, "I64", 8, "I32", 4, "I16", 2, "I8", 1, "U8", 1, "BOOL", 1);
 
     private SafetensorsFile() {
     }
@@ -44,6 +57,11 @@ public final class SafetensorsFile {
     public static Map<String, NDArray> read(NDManager manager, Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException(file + ": is " + size + " bytes; safetensors files of more than "
+                        + MAX_FILE_BYTES + " bytes are not supported");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read safetensors file " + file, e);
@@ -64,13 +82,11 @@ public final class SafetensorsFile {
      * @throws IllegalArgumentException if the bytes are not a safetensors file
      */
     public static Map<String, NDArray> decode(NDManager manager, byte[] bytes) {
-        if (bytes.length < 9 || bytes[8] != '{') {
-            throw new IllegalArgumentException("not a safetensors file: its header does not start with a JSON object");
-        }
+        List<String> names = checkLayout(bytes);
         NDList list;
         try {
             list = NDList.decode(manager, bytes);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid safetensors file: " + e.getMessage(), e);
         }
         Map<String, NDArray> byName = new HashMap<>();
@@ -82,7 +98,7 @@ public final class SafetensorsFile {
             }
         }
         Map<String, NDArray> inFileOrder = new LinkedHashMap<>();
-        for (String name : namesInFileOrder(bytes)) {
+        for (String name : names) {
             NDArray array = byName.remove(name);
             if (array != null) {
                 inFileOrder.put(name, array);
@@ -92,24 +108,86 @@ public final class SafetensorsFile {
         return Collections.unmodifiableMap(inFileOrder);
     }
 
-    /** The tensor names of a safetensors header, ordered by where their data starts. */
-    private static List<String> namesInFileOrder(byte[] bytes) {
+    /**
+     * Checks the layout of a safetensors file: an 8-byte little-endian header length, a JSON object
+     * of that length, and tensors whose data offsets lie inside the rest and match dtype and shape.
+     *
+     * @return the tensor names, ordered by where their data starts
+     */
+    private static List<String> checkLayout(byte[] bytes) {
+        if (bytes.length < 8) {
+            throw new IllegalArgumentException("truncated or not a safetensors file: it has " + bytes.length
+                    + " bytes, fewer than the 8 of the header length");
+        }
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > bytes.length - 8) {
-            throw new IllegalArgumentException("not a valid safetensors file: header length " + headerLength
-                    + " exceeds the file size " + bytes.length);
+        if (headerLength < 0 || headerLength > bytes.length - 8) {
+            throw new IllegalArgumentException("truncated: the header length is " + Long.toUnsignedString(headerLength)
+                    + " bytes, but only " + (bytes.length - 8) + " bytes follow the 8 bytes of the length");
+        }
+        if (headerLength < 2 || bytes[8] != '{') {
+            throw new IllegalArgumentException("not a safetensors file: its header does not start with a JSON object");
         }
         JsonNode header;
         try {
             header = new ObjectMapper().readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid safetensors file: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a valid safetensors file: its header is not valid JSON ("
+                    + e.getOriginalMessage() + ")", e);
         }
-        List<String> names = new ArrayList<>();
-        header.fieldNames().forEachRemaining(names::add);
-        names.remove("__metadata__");
-        names.sort(Comparator.comparingLong(n -> header.path(n).path("data_offsets").path(0).asLong()));
+        if (header == null || !header.isObject()) {
+            throw new IllegalArgumentException("not a safetensors file: its header is not a JSON object");
+        }
+        long dataLength = bytes.length - 8 - headerLength;
+        Map<String, Long> starts = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("__metadata__")) {
+                starts.put(e.getKey(), checkTensor(e.getKey(), e.getValue(), dataLength));
+            }
+        }
+        List<String> names = new ArrayList<>(starts.keySet());
+        names.sort(Comparator.comparingLong(starts::get));
         return names;
+    }
+
+    /** Checks one tensor's entry of the header and returns where its data starts. */
+    private static long checkTensor(String name, JsonNode entry, long dataLength) {
+        String prefix = "not a valid safetensors file: tensor '" + name + "' ";
+        JsonNode dtype = entry.get("dtype");
+        JsonNode shape = entry.get("shape");
+        JsonNode offsets = entry.get("data_offsets");
+        if (dtype == null || !dtype.isTextual() || shape == null || !shape.isArray() || offsets == null
+                || !offsets.isArray() || offsets.size() != 2) {
+            throw new IllegalArgumentException(prefix + "needs a dtype, a shape and two data_offsets, but has: " + entry);
+        }
+        long elements = 1;
+        for (JsonNode d : shape) {
+            if (!d.canConvertToLong() || !d.isIntegralNumber() || d.longValue() < 0) {
+                throw new IllegalArgumentException(prefix + "has an invalid shape: " + shape);
+            }
+            elements = elements > 0 && d.longValue() > Long.MAX_VALUE / elements ? -1 : elements * d.longValue();
+            if (elements < 0) {
+                throw new IllegalArgumentException(prefix + "has a shape too large for a file: " + shape);
+            }
+        }
+        JsonNode begin = offsets.get(0);
+        JsonNode end = offsets.get(1);
+        if (!begin.isIntegralNumber() || !end.isIntegralNumber() || !begin.canConvertToLong() || !end.canConvertToLong()
+                || begin.longValue() < 0 || end.longValue() < begin.longValue()) {
+            throw new IllegalArgumentException(prefix + "has invalid data offsets " + offsets);
+        }
+        if (end.longValue() > dataLength) {
+            throw new IllegalArgumentException("truncated: tensor '" + name + "' has data offsets " + offsets
+                    + " beyond the end of the data (" + dataLength + " bytes)");
+        }
+        Integer size = DTYPE_BYTES.get(dtype.asText());
+        long held = end.longValue() - begin.longValue();
+        if (size != null && (elements > held || elements * size != held)) {
+            throw new IllegalArgumentException(prefix + "has dtype " + dtype.asText() + " and shape " + shape + ", "
+                    + elements + " values of " + size + " bytes, but its data offsets " + offsets + " hold " + held
+                    + " bytes");
+        }
+        return begin.longValue();
     }
 
     /**

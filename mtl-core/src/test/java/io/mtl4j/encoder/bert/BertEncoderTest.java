@@ -94,6 +94,18 @@ class BertEncoderTest {
     }
 
     @Test
+    void rejectsATokenizerWithMoreIdsThanTheEmbeddingTableHasRows() {
+        BertConfig small = BertConfig.builder().setVocabSize(1000).setHiddenSize(32).setNumLayers(1).setNumHeads(2)
+                .setIntermediateSize(64).optMaxPositions(64).build();
+        try (TextTokenizer tokenizer = TextTokenizer.fromJson(TestResources.miniLmTokenizerJson(), 32)) {
+            assertThatThrownBy(() -> BertEncoder.random(small, tokenizer, Pooling.MEAN, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the tokenizer's vocabulary has 30522 tokens, but the encoder's vocab_size is 1000: "
+                            + "token ids 1000 to 30521 would have no row in the word embeddings");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndFreesTheWeights() {
         BertEncoder encoder = TinyBert.create(3);
         Parameter word = encoder.namedParameters().get("embeddings.word_embeddings.weight");

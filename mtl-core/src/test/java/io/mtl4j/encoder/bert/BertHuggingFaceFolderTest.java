@@ -110,6 +110,18 @@ class BertHuggingFaceFolderTest {
     }
 
     @Test
+    void rejectsATokenizerWithIdsBeyondVocabSize() throws IOException {
+        Map<String, NDArray> tensors = hfTensors();
+        tensors.put("bert.embeddings.word_embeddings.weight", manager.zeros(new Shape(30521, 32)));
+        writeFolder(tensors);
+        Files.writeString(dir.resolve("config.json"), CONFIG_JSON.replace("30522", "30521"));
+        assertThatThrownBy(() -> BertEncoder.fromHuggingFaceFolder(dir, Pooling.MEAN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(dir + ": the tokenizer's vocabulary has 30522 tokens, but the encoder's vocab_size is 30521: "
+                        + "token id 30521 would have no row in the word embeddings");
+    }
+
+    @Test
     void rejectsAMaxLengthBeyondThePositions() throws IOException {
         writeFolder(hfTensors());
         assertThatThrownBy(() -> BertEncoder.fromHuggingFaceFolder(dir, Pooling.MEAN, 65))

@@ -3,8 +3,6 @@ package io.mtl4j.data.read;
 import io.mtl4j.data.LabeledExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,9 @@ import java.util.regex.Pattern;
  * collapsed to one space. The rating in each file name is checked against its folder ({@code pos}
  * needs 7 to 10, {@code neg} 1 to 4). Files are taken in order of their numeric ID (then name), so a per-class limit
  * gives the same balanced subset on every run; the examples come as all {@code pos} reviews, then
- * all {@code neg} reviews. Each example's origin is {@code <file>:1}.
+ * all {@code neg} reviews. Each example's origin is {@code <file>:1}. Review files are read with the
+ * checks every reader of the package makes: UTF-8 (an undecodable byte is refused at its line), a
+ * byte order mark ignored, lines up to 1 MiB.
  *
  * <pre>{@code
  * AclImdbReader reader = AclImdbReader.builder().optLimitPerClass(1000).build();
@@ -85,11 +85,14 @@ public final class AclImdbReader {
      * @param root the {@code aclImdb} folder
      * @param split the split to read
      * @return the {@code pos} examples then the {@code neg} examples, each in ID order
-     * @throws DataFormatException if a class folder is missing, a file name is not
-     *     {@code ID_RATING.txt}, a rating does not fit its folder, or a review is empty or not UTF-8
+     * @throws DataFormatException if the root, split or a class folder is missing or a file, a class
+     *     folder is empty, a file name is not {@code ID_RATING.txt}, a rating does not fit its folder,
+     *     or a review is a folder, blank or not UTF-8
      */
     public List<LabeledExample> read(Path root, Split split) {
+        requireFolder(root, "the aclImdb folder");
         Path splitDir = root.resolve(split.folder());
+        requireFolder(splitDir, "a folder of the '" + split.folder() + "' split");
         List<LabeledExample> examples = new ArrayList<>();
         readClass(splitDir.resolve(POSITIVE), POSITIVE, examples);
         readClass(splitDir.resolve(NEGATIVE), NEGATIVE, examples);
@@ -100,9 +103,11 @@ public final class AclImdbReader {
         List<Path> files = listReviews(dir, label);
         int count = Math.min(files.size(), limitPerClass);
         for (Path file : files.subList(0, count)) {
-            String text = clean(readText(file));
+            String raw = readText(file);
+            String text = clean(raw);
             if (text.isEmpty()) {
-                throw new DataFormatException(file, "expected the text of a review, but found an empty file");
+                throw new DataFormatException(file, "expected the text of a review, but found "
+                        + (raw.isEmpty() ? "an empty file" : "only whitespace and line breaks"));
             }
             out.add(LabeledExample.ofText(file + ":1", text, Map.of(task, label), Map.of()));
         }
@@ -110,9 +115,7 @@ public final class AclImdbReader {
 
     /** Lists and checks the file names of one class folder, sorted by ID. */
     private static List<Path> listReviews(Path dir, String label) {
-        if (!Files.isDirectory(dir)) {
-            throw new DataFormatException(dir, "expected a folder of '" + label + "' reviews, but found none");
-        }
+        requireFolder(dir, "a folder of '" + label + "' reviews");
         List<Review> reviews = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path file : stream) {
@@ -120,6 +123,9 @@ public final class AclImdbReader {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        if (reviews.isEmpty()) {
+            throw new DataFormatException(dir, "expected review files ID_RATING.txt, but found an empty folder");
         }
         reviews.sort(Comparator.comparingLong(Review::id).thenComparing(r -> r.file().getFileName().toString()));
         return reviews.stream().map(Review::file).toList();
@@ -143,14 +149,24 @@ public final class AclImdbReader {
     /** A review file and the ID in its name. */
     private record Review(long id, Path file) {}
 
-    private static String readText(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new DataFormatException(file, "expected UTF-8 text, but found undecodable bytes");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+    private static void requireFolder(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataFormatException(dir, "expected " + what + ", but found " + (Files.exists(dir) ? "a file" : "none"));
         }
+    }
+
+    /** Reads a review's lines, joined by {@code \n}. */
+    private static String readText(Path file) {
+        StringBuilder text = new StringBuilder();
+        try (LineReader lines = LineReader.open(file)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (lines.lineNumber() > 1) {
+                    text.append('\n');
+                }
+                text.append(line);
+            }
+        }
+        return text.toString();
     }
 
     /**

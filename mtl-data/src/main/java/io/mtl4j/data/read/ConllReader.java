@@ -11,6 +11,11 @@ import java.util.Map;
  * separated by whitespace, the word in the first column and the tag in a configurable one, and a
  * blank line between sentences. {@code -DOCSTART-} lines are skipped.
  *
+ * <p>Columns are separated by any run of spaces and tabs, and may mix both; a word or a tag
+ * therefore never contains a space or a tab. Every word line must have as many columns as the
+ * first one, so that a word or tag that does contain a space ({@code New York}) is refused instead
+ * of being read as two columns with one of them silently dropped.
+ *
  * <p>Optionally converts IOB1 tags (where an entity may start with {@code I-}, and {@code B-} only
  * separates two adjacent entities of one type) to BIO, also called IOB2: an {@code I-X} that does
  * not continue an entity of type {@code X} becomes {@code B-X}. Each example's origin is the
@@ -55,14 +60,19 @@ public final class ConllReader {
      *
      * @param file the file
      * @return one example per sentence, in file order
-     * @throws DataFormatException if a line has too few columns, or, when converting IOB1, a tag is
-     *     neither {@code O} nor {@code B-}/{@code I-} followed by a type
+     * @throws DataFormatException if the file is missing or holds no sentence, a line has too few
+     *     columns or not as many as the first word line, or, when converting IOB1, a tag is neither
+     *     {@code O} nor {@code B-}/{@code I-} followed by a type
      */
     public List<LabeledExample> read(Path file) {
         List<LabeledExample> examples = new ArrayList<>();
         List<String> words = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         String origin = null;
+        int columnCount = 0;
+        long columnCountLine = 0;
+        boolean sawDocStart = false;
+        long lineCount;
         try (LineReader lines = LineReader.open(file)) {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 List<String> columns = Fields.split(line);
@@ -75,6 +85,7 @@ public final class ConllReader {
                     continue;
                 }
                 if (columns.get(0).equals(DOCSTART)) {
+                    sawDocStart = true;
                     continue;
                 }
                 int minColumns = tagColumn == LAST_COLUMN ? 2 : tagColumn + 1;
@@ -82,6 +93,14 @@ public final class ConllReader {
                     throw new DataFormatException(file, lines.lineNumber(), "expected at least " + minColumns
                             + (tagColumn == LAST_COLUMN ? " columns (word and tag)" : " columns (tag in column " + tagColumn + ")")
                             + ", but found " + columns.size());
+                }
+                if (columnCount == 0) {
+                    columnCount = columns.size();
+                    columnCountLine = lines.lineNumber();
+                } else if (columns.size() != columnCount) {
+                    throw new DataFormatException(file, lines.lineNumber(), "expected " + columnCount
+                            + " columns as on line " + columnCountLine + ", but found " + columns.size() + ": "
+                            + columns + " (columns are separated by spaces or tabs, so a word or tag cannot contain one)");
                 }
                 String tag = columns.get(tagColumn == LAST_COLUMN ? columns.size() - 1 : tagColumn);
                 if (convertIob1) {
@@ -93,9 +112,14 @@ public final class ConllReader {
                 words.add(columns.get(0));
                 tags.add(tag);
             }
+            lineCount = lines.lineNumber();
         }
         if (!words.isEmpty()) {
             examples.add(sentence(origin, words, tags));
+        }
+        if (examples.isEmpty()) {
+            throw new DataFormatException(file, "expected at least one sentence, but found "
+                    + (lineCount == 0 ? "an empty file" : sawDocStart ? "only -DOCSTART- and blank lines" : "only blank lines"));
         }
         return examples;
     }

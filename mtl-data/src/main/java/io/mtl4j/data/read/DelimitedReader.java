@@ -7,13 +7,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.mtl4j.data.LabeledExample;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +24,11 @@ import java.util.Objects;
  * <p>Parsing is done by Jackson's CSV module. {@link Format#CSV} is comma-separated with
  * RFC 4180 double-quote quoting; {@link Format#TSV} is tab-separated with no quote character at
  * all, as in GLUE files such as SST-2, whose sentences contain quote characters as plain text.
- * Text and label values are stripped of surrounding whitespace; empty lines are skipped. Each
- * example's origin is the {@code file:line} where its row starts.
+ * Text and label values are stripped of surrounding whitespace and kept otherwise as they are (a
+ * label may contain spaces, {@code "Play Music"}); empty lines are skipped. Each example's origin is
+ * the {@code file:line} where its row starts. The file is read through the same line checks as the
+ * other readers: UTF-8 only, a byte order mark ignored, {@code \r\n} read as {@code \n}, no line
+ * longer than 1 MiB.
  *
  * <pre>{@code
  * DelimitedReader reader = DelimitedReader.builder()
@@ -92,20 +90,17 @@ public final class DelimitedReader {
      *
      * @param file the file, UTF-8, header row first
      * @return one example per row, in file order
-     * @throws DataFormatException if the file is empty, a configured column is not in the header,
-     *     a row has not as many values as the header, or a used value is empty
+     * @throws DataFormatException if the file is missing, empty or has no row after the header, is
+     *     not UTF-8, has a line over 1 MiB, a configured column is not in the header, a row has not as
+     *     many values as the header, or a used value is empty
      */
     public List<LabeledExample> read(Path file) {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(format.separator());
         schema = format == Format.TSV ? schema.withoutQuoteChar().withoutEscapeChar() : schema.withQuoteChar('"');
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CsvParser parser = MAPPER.getFactory().createParser(reader)) {
+        try (LineReader lines = LineReader.open(file);
+                CsvParser parser = MAPPER.getFactory().createParser(new LinesAsReader(lines))) {
             parser.setSchema(schema);
-            return readRows(file, parser);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, "expected a file, found none");
-        } catch (CharacterCodingException e) {
-            throw new DataFormatException(file, "expected UTF-8 text, but found undecodable bytes");
+            return readRows(file, lines, parser);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String problem = "expected " + format + " data, but parsing failed: " + e.getOriginalMessage();
@@ -115,9 +110,10 @@ public final class DelimitedReader {
         }
     }
 
-    private List<LabeledExample> readRows(Path file, CsvParser parser) throws IOException {
+    private List<LabeledExample> readRows(Path file, LineReader lines, CsvParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
-            throw new DataFormatException(file, "expected a header row, but found an empty file");
+            throw new DataFormatException(file, "expected a header row, but found "
+                    + (lines.lineNumber() == 0 ? "an empty file" : "only blank lines"));
         }
         Row headerRow = readRow(parser);
         long headerLine = headerRow.line();
@@ -134,7 +130,7 @@ public final class DelimitedReader {
             List<String> row = parsed.values();
             if (row.size() != header.size()) {
                 throw new DataFormatException(file, line, "expected " + header.size() + " values as in the header "
-                        + header + ", but found " + row.size());
+                        + header + ", but found " + row.size() + ": " + row);
             }
             String text = value(file, line, row, textIndex, textColumn);
             Map<String, String> labels = new LinkedHashMap<>();
@@ -142,6 +138,10 @@ public final class DelimitedReader {
                 labels.put(e.getKey(), value(file, line, row, e.getValue(), labelColumns.get(e.getKey())));
             }
             examples.add(LabeledExample.ofText(file + ":" + line, text, labels, Map.of()));
+        }
+        if (examples.isEmpty()) {
+            throw new DataFormatException(file, "expected at least one row after the header on line " + headerLine
+                    + ", but found none");
         }
         return examples;
     }

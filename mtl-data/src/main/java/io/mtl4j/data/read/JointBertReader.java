@@ -13,9 +13,13 @@ import java.util.Map;
  * same line) and {@code label} (one sentence label a line).
  *
  * <p>{@code seq.in} is required; when {@code seq.out} or {@code label} is absent the matching task
- * is simply unlabelled. Lines are split on whitespace, so trailing spaces (present in the
- * distributed SNIPS files) do no harm. The three files are read side by side, line by line; each
- * example's origin is {@code <folder>/seq.in:<line>}.
+ * is simply unlabelled (a folder by either name is refused, not taken for an absent file). Lines
+ * are split on runs of spaces and tabs, so trailing spaces (present in the distributed SNIPS files)
+ * do no harm, a tab separates tokens as a space does, and no token, tag or label contains either: a
+ * label line with a space ({@code Play Music}) is refused. The three files are read side by side,
+ * line by line, with the checks every reader of the package makes (UTF-8, byte order mark ignored,
+ * {@code \r\n} read as {@code \n}, lines up to 1 MiB); each example's origin is
+ * {@code <folder>/seq.in:<line>}.
  *
  * <pre>{@code
  * List<LabeledExample> train = JointBertReader.builder().build().read(Path.of("snips/train"));
@@ -60,22 +64,30 @@ public final class JointBertReader {
      *
      * @param dir the folder holding {@code seq.in} and optionally {@code seq.out} and {@code label}
      * @return the examples in file order
-     * @throws DataFormatException if {@code seq.in} is missing, the files have different line
-     *     counts, a line is empty, or a line of {@code seq.out} has not one tag per token
+     * @throws DataFormatException if the folder or {@code seq.in} is missing, {@code seq.in} is
+     *     empty, the files have different line counts, a line is blank, a line of {@code seq.out} has
+     *     not one tag per token, or a line of {@code label} not exactly one label
      */
     public List<LabeledExample> read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataFormatException(dir, "expected a JointBERT folder (seq.in, seq.out, label), but found "
+                    + (Files.exists(dir) ? "a file" : "none"));
+        }
         Path textFile = dir.resolve(TEXT_FILE);
         Path tagFile = dir.resolve(TAG_FILE);
         Path labelFile = dir.resolve(LABEL_FILE);
-        if (!Files.isRegularFile(textFile)) {
-            throw new DataFormatException(textFile, "expected a file of whitespace-tokenized texts, found none");
+        if (!Files.exists(textFile)) {
+            throw new DataFormatException(textFile, "expected a file of whitespace-tokenized texts, but found none");
         }
         List<LabeledExample> examples = new ArrayList<>();
         try (LineReader texts = LineReader.open(textFile);
-                LineReader tags = Files.isRegularFile(tagFile) ? LineReader.open(tagFile) : null;
-                LineReader labels = Files.isRegularFile(labelFile) ? LineReader.open(labelFile) : null) {
+                LineReader tags = Files.exists(tagFile) ? LineReader.open(tagFile) : null;
+                LineReader labels = Files.exists(labelFile) ? LineReader.open(labelFile) : null) {
             for (String line = texts.next(); line != null; line = texts.next()) {
                 examples.add(readExample(texts, line, tags, labels));
+            }
+            if (examples.isEmpty()) {
+                throw new DataFormatException(textFile, "expected at least one line of tokens, but found an empty file");
             }
             requireEnd(tags, texts);
             requireEnd(labels, texts);
@@ -86,7 +98,7 @@ public final class JointBertReader {
     private LabeledExample readExample(LineReader texts, String line, LineReader tags, LineReader labels) {
         List<String> words = Fields.split(line);
         if (words.isEmpty()) {
-            throw new DataFormatException(texts.file(), texts.lineNumber(), "expected at least one token, found an empty line");
+            throw new DataFormatException(texts.file(), texts.lineNumber(), "expected at least one token, but found a blank line");
         }
         Map<String, List<String>> wordTags = Map.of();
         if (tags != null) {
@@ -99,10 +111,14 @@ public final class JointBertReader {
         }
         Map<String, String> sentenceLabels = Map.of();
         if (labels != null) {
-            List<String> fields = Fields.split(nextLine(labels, texts));
+            String labelLine = nextLine(labels, texts);
+            List<String> fields = Fields.split(labelLine);
+            if (fields.isEmpty()) {
+                throw new DataFormatException(labels.file(), labels.lineNumber(), "expected one label, but found a blank line");
+            }
             if (fields.size() != 1) {
-                throw new DataFormatException(labels.file(), labels.lineNumber(),
-                        "expected one label, but found " + fields.size() + " fields");
+                throw new DataFormatException(labels.file(), labels.lineNumber(), "expected one label, but found "
+                        + fields.size() + " fields in '" + labelLine.strip() + "' (labels cannot contain spaces or tabs)");
             }
             sentenceLabels = Map.of(sentenceTask, fields.get(0));
         }

@@ -5,7 +5,6 @@ import io.mtl4j.data.Word;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,9 @@ public final class JointBertWriter {
     private JointBertWriter() {}
 
     /**
-     * Writes examples to a folder, creating it if needed and replacing the three files.
+     * Writes examples to a folder, creating it if needed and replacing the three files. The files are
+     * written under temporary names and renamed into place once all examples are written, so an
+     * invalid example leaves the folder as it was.
      *
      * @param dir the folder
      * @param examples the examples; each must have words, a label for {@code sentenceTask} and
@@ -33,12 +34,15 @@ public final class JointBertWriter {
     public static void write(Path dir, List<LabeledExample> examples, String sentenceTask, String tagTask) {
         try {
             Files.createDirectories(dir);
-            try (BufferedWriter texts = open(dir.resolve(JointBertReader.TEXT_FILE));
-                    BufferedWriter tags = open(dir.resolve(JointBertReader.TAG_FILE));
-                    BufferedWriter labels = open(dir.resolve(JointBertReader.LABEL_FILE))) {
-                for (LabeledExample example : examples) {
-                    writeExample(example, sentenceTask, tagTask, texts, tags, labels);
+            try (StagedFiles staged = new StagedFiles()) {
+                try (BufferedWriter texts = staged.open(dir.resolve(JointBertReader.TEXT_FILE));
+                        BufferedWriter tags = staged.open(dir.resolve(JointBertReader.TAG_FILE));
+                        BufferedWriter labels = staged.open(dir.resolve(JointBertReader.LABEL_FILE))) {
+                    for (LabeledExample example : examples) {
+                        writeExample(example, sentenceTask, tagTask, texts, tags, labels);
+                    }
                 }
+                staged.commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JointBERT files in " + dir, e);
@@ -75,7 +79,4 @@ public final class JointBertWriter {
         return String.join(" ", fields);
     }
 
-    private static BufferedWriter open(Path file) throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    }
 }

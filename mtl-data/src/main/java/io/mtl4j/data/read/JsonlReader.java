@@ -27,8 +27,10 @@ import java.util.Set;
  * <p>{@code text} is required; {@code labels} (a sentence label per task) and {@code entities}
  * (character spans per token task, UTF-16 offsets, end exclusive) are optional, and a task given in
  * neither is unlabelled. Other fields are refused, so that a misspelt {@code label} does not
- * silently leave the data unlabelled. Blank lines are skipped. Each example's origin is its
- * {@code file:line}. {@link JsonlWriter} writes this format.
+ * silently leave the data unlabelled. The text, labels and entity types must not be blank; labels
+ * are kept exactly as written, spaces included ({@code "Play Music"}). JSON is read strictly: a raw
+ * tab or other control character inside a string must be escaped ({@code \t}). Blank lines are
+ * skipped. Each example's origin is its {@code file:line}. {@link JsonlWriter} writes this format.
  */
 public final class JsonlReader {
 
@@ -56,8 +58,9 @@ public final class JsonlReader {
      *
      * @param file the file, UTF-8
      * @return one example per non-blank line, in file order
-     * @throws DataFormatException if a line is not a JSON object, {@code text} is missing, a field
-     *     has the wrong type, or an entity span is empty or outside the text
+     * @throws DataFormatException if the file is missing or has no non-blank line, a line is not a
+     *     JSON object, {@code text} is missing, a field has the wrong type, a text or label is blank,
+     *     or an entity span is empty or outside the text
      */
     public List<LabeledExample> read(Path file) {
         List<LabeledExample> examples = new ArrayList<>();
@@ -66,6 +69,10 @@ public final class JsonlReader {
                 if (!line.isBlank()) {
                     examples.add(parse(line, new Location(lines.file(), lines.lineNumber())));
                 }
+            }
+            if (examples.isEmpty()) {
+                throw new DataFormatException(file, "expected at least one JSON object, but found "
+                        + (lines.lineNumber() == 0 ? "an empty file" : "only blank lines"));
             }
         }
         return examples;
@@ -87,10 +94,10 @@ public final class JsonlReader {
                 throw at.error("expected only the fields text, labels and entities, but found field '" + name + "'");
             }
         }
-        String text = requireString(root.get(TEXT), TEXT, at);
+        String text = requireNonBlank(root.get(TEXT), TEXT, at);
         Map<String, String> labels = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : fields(root.get(LABELS), LABELS, at)) {
-            labels.put(e.getKey(), requireString(e.getValue(), LABELS + "." + e.getKey(), at));
+            labels.put(e.getKey(), requireNonBlank(e.getValue(), LABELS + "." + e.getKey(), at));
         }
         Map<String, List<EntityAnnotation>> entities = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : fields(root.get(ENTITIES), ENTITIES, at)) {
@@ -128,7 +135,7 @@ public final class JsonlReader {
             }
             int start = requireInt(span.get("start"), spanField + ".start", at);
             int end = requireInt(span.get("end"), spanField + ".end", at);
-            String label = requireString(span.get("label"), spanField + ".label", at);
+            String label = requireNonBlank(span.get("label"), spanField + ".label", at);
             if (start < 0 || end <= start || end > textLength) {
                 throw at.error("expected field '" + spanField + "' to satisfy 0 <= start < end <= " + textLength
                         + " (the text length), but found start " + start + ", end " + end);
@@ -144,6 +151,14 @@ public final class JsonlReader {
                     + (node == null ? "none" : node.getNodeType().toString()));
         }
         return node.textValue();
+    }
+
+    private static String requireNonBlank(JsonNode node, String field, Location at) {
+        String value = requireString(node, field, at);
+        if (value.isBlank()) {
+            throw at.error("expected a non-blank string field '" + field + "', but found '" + value + "'");
+        }
+        return value;
     }
 
     private static int requireInt(JsonNode node, String field, Location at) {

@@ -10,8 +10,6 @@ import io.mtl4j.data.Word;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,8 @@ public final class JsonlWriter {
     private JsonlWriter() {}
 
     /**
-     * Writes examples to a file, replacing it, one line each.
+     * Writes examples to a file, replacing it, one line each. The lines go to a temporary file renamed
+     * into place at the end, so an invalid example leaves the file as it was.
      *
      * @param file the file to write (UTF-8); its parent folder must exist
      * @param examples the examples
@@ -44,11 +43,14 @@ public final class JsonlWriter {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Iterable<LabeledExample> examples) {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (LabeledExample example : examples) {
-                out.write(toLine(example));
-                out.write('\n');
+        try (StagedFiles staged = new StagedFiles()) {
+            try (BufferedWriter out = staged.open(file)) {
+                for (LabeledExample example : examples) {
+                    out.write(toLine(example));
+                    out.write('\n');
+                }
             }
+            staged.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -87,7 +87,7 @@ class AclImdbReaderTest {
 
         Path empty = review("train", "neg", "1_1.txt", " <br /> ");
         assertThatThrownBy(() -> AclImdbReader.builder().build().read(root, AclImdbReader.Split.TRAIN))
-                .hasMessage(empty + ": expected the text of a review, but found an empty file");
+                .hasMessage(empty + ": expected the text of a review, but found only whitespace and line breaks");
     }
 
     @Test

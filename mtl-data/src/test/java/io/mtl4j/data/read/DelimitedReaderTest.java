@@ -73,7 +73,7 @@ class DelimitedReaderTest {
 
         Path shortRow = write("b.tsv", "sentence\tlabel\nhi\t1\n\nthere\n");
         assertThatThrownBy(() -> tsv().read(shortRow))
-                .hasMessage(shortRow + ":4: expected 2 values as in the header [sentence, label], but found 1");
+                .hasMessage(shortRow + ":4: expected 2 values as in the header [sentence, label], but found 1: [there]");
     }
 
     @Test

@@ -70,7 +70,7 @@ class JointBertReaderTest {
     void missingTextFileIsAnError() {
         assertThatThrownBy(() -> JointBertReader.builder().build().read(dir))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage(dir.resolve("seq.in") + ": expected a file of whitespace-tokenized texts, found none");
+                .hasMessage(dir.resolve("seq.in") + ": expected a file of whitespace-tokenized texts, but found none");
     }
 
     @Test
@@ -113,12 +113,16 @@ class JointBertReaderTest {
     void emptyTextLineAndTwoWordLabelAreErrors() throws IOException {
         write("seq.in", "a\n  \n");
         assertThatThrownBy(() -> JointBertReader.builder().build().read(dir))
-                .hasMessage(dir.resolve("seq.in") + ":2: expected at least one token, found an empty line");
+                .hasMessage(dir.resolve("seq.in") + ":2: expected at least one token, but found a blank line");
 
         write("seq.in", "a\n");
         write("label", "Play Music\n");
         assertThatThrownBy(() -> JointBertReader.builder().build().read(dir))
-                .hasMessage(dir.resolve("label") + ":1: expected one label, but found 2 fields");
+                .hasMessage(dir.resolve("label") + ":1: expected one label, but found 2 fields in 'Play Music' (labels cannot contain spaces or tabs)");
+
+        write("label", " \n");
+        assertThatThrownBy(() -> JointBertReader.builder().build().read(dir))
+                .hasMessage(dir.resolve("label") + ":1: expected one label, but found a blank line");
     }
 
     @Test
@@ -127,7 +131,7 @@ class JointBertReaderTest {
 
         assertThatThrownBy(() -> JointBertReader.builder().build().read(dir))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage(dir.resolve("seq.in") + ":2: expected UTF-8 text, found undecodable bytes");
+                .hasMessage(dir.resolve("seq.in") + ":2: expected UTF-8 text, but found the undecodable byte 0xFF at byte 2 of the line");
     }
 
     @Test
