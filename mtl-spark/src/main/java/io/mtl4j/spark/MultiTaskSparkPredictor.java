@@ -34,8 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>The output schema comes from the model folder's manifest, read on the driver. Each executor JVM loads
  * the model once, when its first partition needs it, and shares it between its task threads; each
  * partition is predicted in batches of {@link #batchSize()} texts. The model folder must therefore be
- * readable at the same path on the driver and on every executor (a shared file system, or a folder shipped
- * with {@code spark-submit --archives model.zip#model} and named by its relative path).
+ * readable at the same path on the driver and on every executor (a shared file system, or the same folder on
+ * every node; a relative path is resolved in each JVM's working directory).
  *
  * <pre>{@code
  * MultiTaskSparkPredictor predictor = MultiTaskSparkPredictor.builder()
