@@ -59,12 +59,14 @@ public final class MultiTaskSparkPredictor {
     private final int batchSize;
     private final List<TaskOutput> outputs;
     private final String truncatedColumn;
+    private final String windowsColumn;
 
     private MultiTaskSparkPredictor(Builder builder, List<TaskOutput> outputs) {
         this.modelPath = builder.modelPath;
         this.textColumn = builder.textColumn;
         this.batchSize = builder.batchSize;
         this.truncatedColumn = builder.truncatedColumn;
+        this.windowsColumn = builder.windowsColumn;
         this.outputs = List.copyOf(outputs);
     }
 
@@ -135,7 +137,8 @@ public final class MultiTaskSparkPredictor {
         Objects.requireNonNull(input, "input");
         StructType schema = outputSchema(input.schema());
         PartitionPredictor predictor = new PartitionPredictor(
-                modelPath, textIndex(input.schema()), batchSize, outputs, truncatedColumn != null);
+                modelPath, textIndex(input.schema()), batchSize, outputs, truncatedColumn != null,
+                windowsColumn != null);
         return input.mapPartitions(predictor, Encoders.row(schema));
     }
 
@@ -144,6 +147,9 @@ public final class MultiTaskSparkPredictor {
         outputs.forEach(o -> fields.addAll(o.fields()));
         if (truncatedColumn != null) {
             fields.add(DataTypes.createStructField(truncatedColumn, DataTypes.BooleanType, true));
+        }
+        if (windowsColumn != null) {
+            fields.add(DataTypes.createStructField(windowsColumn, DataTypes.IntegerType, true));
         }
         return fields;
     }
@@ -170,6 +176,7 @@ public final class MultiTaskSparkPredictor {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private List<String> tasks;
         private String truncatedColumn;
+        private String windowsColumn;
 
         private Builder() {
         }
@@ -224,12 +231,24 @@ public final class MultiTaskSparkPredictor {
         }
 
         /**
-         * @param column the name of a boolean column saying whether the text was longer than the encoder's
-         *     maximum length, so that its end was not seen (default: no such column)
+         * @param column the name of a boolean column saying whether some task did not see the end of the text
+         *     ({@code TextPrediction.truncated()}; long texts are read in sliding windows by default, so this
+         *     is rarely true) (default: no such column)
          * @return this builder
          */
         public Builder optTruncatedColumn(String column) {
             this.truncatedColumn = requireName(column, "truncatedColumn");
+            return this;
+        }
+
+        /**
+         * @param column the name of an integer column with the number of encoder windows the text was read
+         *     in: 1 when it fit the encoder's maximum length, more for a longer text, 0 for a blank one
+         *     (default: no such column)
+         * @return this builder
+         */
+        public Builder optWindowsColumn(String column) {
+            this.windowsColumn = requireName(column, "windowsColumn");
             return this;
         }
 

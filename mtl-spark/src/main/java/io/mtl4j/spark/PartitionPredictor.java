@@ -25,14 +25,16 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final List<TaskOutput> outputs;
     private final boolean truncatedColumn;
+    private final boolean windowsColumn;
 
     PartitionPredictor(String modelPath, int textIndex, int batchSize, List<TaskOutput> outputs,
-            boolean truncatedColumn) {
+            boolean truncatedColumn, boolean windowsColumn) {
         this.modelPath = modelPath;
         this.textIndex = textIndex;
         this.batchSize = batchSize;
         this.outputs = List.copyOf(outputs);
         this.truncatedColumn = truncatedColumn;
+        this.windowsColumn = windowsColumn;
     }
 
     @Override
@@ -81,11 +83,17 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                 if (truncatedColumn) {
                     values.add(null);
                 }
+                if (windowsColumn) {
+                    values.add(null);
+                }
             } else {
                 TextPrediction p = next.next();
                 outputs.forEach(o -> o.addValues(p.tasks().get(o.task()), values));
                 if (truncatedColumn) {
                     values.add(p.truncated());
+                }
+                if (windowsColumn) {
+                    values.add(p.windows());
                 }
             }
             out.add(RowFactory.create(values.toArray()));

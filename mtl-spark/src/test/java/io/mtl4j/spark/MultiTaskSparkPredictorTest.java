@@ -141,7 +141,8 @@ class MultiTaskSparkPredictorTest {
     @Test
     void everyRowHoldsWhatTheModelPredictsInProcess() {
         Dataset<Row> input = textFrame();
-        Dataset<Row> output = predictor().optBatchSize(4).optTruncatedColumn("truncated").build().transform(input);
+        Dataset<Row> output = predictor().optBatchSize(4).optTruncatedColumn("truncated").optWindowsColumn("windows").build()
+                .transform(input);
         List<Row> rows = output.collectAsList();
 
         List<TextPrediction> expected = predictInProcess(input, 1, 4);
@@ -155,12 +156,13 @@ class MultiTaskSparkPredictorTest {
             assertThat(row.getInt(0)).as("row order").isEqualTo(i);
             assertThat(row.getString(1)).isEqualTo(text);
             if (text == null) {
-                assertThat(Arrays.asList(row.get(2), row.get(3), row.get(4), row.get(5))).as("row %d", i)
+                assertThat(Arrays.asList(row.get(2), row.get(3), row.get(4), row.get(5), row.get(6))).as("row %d", i)
                         .containsOnlyNulls();
                 continue;
             }
             TextPrediction p = expected.get(i);
             assertThat(row.getBoolean(5)).as("row %d", i).isEqualTo(p.truncated());
+            assertThat(row.getInt(6)).as("row %d", i).isEqualTo(p.windows());
             if (text.isBlank()) {
                 assertThat(row.get(2)).as("row %d", i).isNull();
                 assertThat(row.get(3)).as("row %d", i).isNull();
@@ -177,10 +179,12 @@ class MultiTaskSparkPredictorTest {
             }
             entityCount += found.size();
         }
-        // The comparison means something: the model finds entities and both moods, and one text is truncated.
+        // The comparison means something: the model finds entities and both moods, and one text is longer than the
+        // encoder's maximum, so it is read in sliding windows rather than truncated.
         assertThat(entityCount).isGreaterThan(20);
         assertThat(rows.stream().map(r -> r.getString(2)).distinct()).containsExactlyInAnyOrder("bad", "good", null);
-        assertThat(rows.stream().filter(r -> !r.isNullAt(5) && r.getBoolean(5)).count()).isEqualTo(1);
+        assertThat(rows.stream().filter(r -> !r.isNullAt(6) && r.getInt(6) > 1).count()).isEqualTo(1);
+        assertThat(rows.stream().filter(r -> !r.isNullAt(5) && r.getBoolean(5)).count()).isZero();
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Runs a saved mtl4j model over the IMDB test reviews on Spark and prints what it predicts: the count of
  * each predicted label, the accuracy of a sentiment task (one whose labels include {@code positive} and
- * {@code negative}), how many reviews were truncated, a few reviews with their entities, and throughput.
+ * {@code negative}), how many reviews were read in sliding windows, a few reviews with their entities, and throughput.
  * Writes nothing.
  *
  * <pre>
@@ -67,11 +67,11 @@ public final class ImdbSparkExample {
      * @param labelCounts for each sentence task, how often each label was predicted
      * @param sentimentTask the task scored against IMDB's labels, or null if the model has none
      * @param accuracy that task's accuracy, or null
-     * @param truncated how many reviews were longer than the encoder's maximum length
+     * @param windowed how many reviews were longer than the encoder's maximum length (read in sliding windows)
      * @param seconds the time to predict them all, once the model was loaded
      */
     public record Summary(long reviews, Map<String, Map<String, Long>> labelCounts, String sentimentTask,
-            Double accuracy, long truncated, double seconds) {
+            Double accuracy, long windowed, double seconds) {
 
         /** @return reviews per second */
         public double textsPerSecond() {
@@ -136,7 +136,7 @@ public final class ImdbSparkExample {
                 .setModelPath(model.toString())
                 .optTextColumn("text")
                 .optBatchSize(batch)
-                .optTruncatedColumn("truncated")
+                .optWindowsColumn("windows")
                 .build();
         Map<String, List<String>> labels = sentenceTaskLabels(model);
         out.printf(Locale.ROOT, "Predicting %d IMDB test reviews in %d partitions with %s (tasks %s)%n",
@@ -167,9 +167,9 @@ public final class ImdbSparkExample {
         } else {
             out.println("no task with labels positive and negative: accuracy not computed");
         }
-        long truncated = predicted.filter(col("truncated")).count();
-        out.printf(Locale.ROOT, "%d of %d reviews were longer than the encoder's maximum length; the model saw"
-                + " only their beginning%n", truncated, count);
+        long windowed = predicted.filter(col("windows").gt(1)).count();
+        out.printf(Locale.ROOT, "%d of %d reviews were longer than the encoder's maximum length and were read in "
+                + "sliding windows%n", windowed, count);
         for (String task : predictor.tasks()) {
             if (!labels.containsKey(task)) {
                 printEntities(out, predicted, task);
@@ -177,7 +177,7 @@ public final class ImdbSparkExample {
         }
         out.printf(Locale.ROOT, "%d reviews predicted in %.1f s: %.1f reviews/s%n", count, seconds, count / seconds);
         predicted.unpersist();
-        return new Summary(count, labelCounts, sentiment, accuracy, truncated, seconds);
+        return new Summary(count, labelCounts, sentiment, accuracy, windowed, seconds);
     }
 
     private static Dataset<Row> reviews(SparkSession spark, List<LabeledExample> examples) {

@@ -75,7 +75,7 @@ class ImdbSparkExampleTest {
     }
 
     @Test
-    void countsLabelsScoresSentimentAndCountsTruncatedReviews() {
+    void countsLabelsScoresSentimentAndCountsWindowedReviews() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         ImdbSparkExample.Summary summary = ImdbSparkExample.run(spark, new PrintStream(printed, true,
@@ -98,7 +98,7 @@ class ImdbSparkExampleTest {
         assertThat(summary.labelCounts()).isEqualTo(Map.of("sentiment", counts));
         assertThat(summary.sentimentTask()).isEqualTo("sentiment");
         assertThat(summary.accuracy()).isEqualTo(right / 4.0);
-        assertThat(summary.truncated()).isEqualTo(1);
+        assertThat(summary.windowed()).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("Predicting 4 IMDB test reviews in ")
                 .contains("sentiment: predicted labels " + counts)
