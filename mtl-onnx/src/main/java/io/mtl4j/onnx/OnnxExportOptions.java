@@ -9,13 +9,21 @@ import java.util.Optional;
  *
  * @param quantizedFile where to write an int8 copy of the graph as well (empty: fp32 only)
  * @param granularity how the int8 copy's weight scales are shared
+ * @param checkTexts texts on which the int8 copy's predictions are compared with the fp32 model's at export
+ *     (empty: no check)
  */
-public record OnnxExportOptions(Optional<Path> quantizedFile, QuantizationGranularity granularity) {
+public record OnnxExportOptions(Optional<Path> quantizedFile, QuantizationGranularity granularity,
+        java.util.List<String> checkTexts) {
 
     /** Validates the fields. */
     public OnnxExportOptions {
         Objects.requireNonNull(quantizedFile, "quantizedFile");
         Objects.requireNonNull(granularity, "granularity");
+        checkTexts = java.util.List.copyOf(checkTexts);
+        if (!checkTexts.isEmpty() && quantizedFile.isEmpty()) {
+            throw new IllegalArgumentException("checkTexts compare the int8 copy with the fp32 model, so they need "
+                    + "a quantizedFile");
+        }
     }
 
     /** @return fp32 only */
@@ -32,6 +40,7 @@ public record OnnxExportOptions(Optional<Path> quantizedFile, QuantizationGranul
     public static final class Builder {
         private Path quantizedFile;
         private QuantizationGranularity granularity = QuantizationGranularity.PER_CHANNEL;
+        private java.util.List<String> checkTexts = java.util.List.of();
 
         private Builder() {
         }
@@ -54,9 +63,20 @@ public record OnnxExportOptions(Optional<Path> quantizedFile, QuantizationGranul
             return this;
         }
 
+        /**
+         * @param texts sample texts (e.g. a dev set's): after writing the int8 copy, the exporter predicts them
+         *     with it and with the fp32 model and logs and returns how much the predictions changed (default:
+         *     no check)
+         * @return this builder
+         */
+        public Builder optCheckTexts(java.util.List<String> texts) {
+            this.checkTexts = java.util.List.copyOf(texts);
+            return this;
+        }
+
         /** @return the options */
         public OnnxExportOptions build() {
-            return new OnnxExportOptions(Optional.ofNullable(quantizedFile), granularity);
+            return new OnnxExportOptions(Optional.ofNullable(quantizedFile), granularity, checkTexts);
         }
     }
 }

@@ -7,11 +7,15 @@ import io.mtl4j.model.ModelFormat;
 import io.mtl4j.model.MultiTaskModel;
 import io.mtl4j.onnx.OnnxProto.Graph;
 import io.mtl4j.onnx.OnnxProto.Model;
+import io.mtl4j.predict.MultiTaskPredictor;
+import io.mtl4j.predict.PredictorConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Exports a trained {@link MultiTaskModel} whose encoder is a {@link io.mtl4j.encoder.bert.BertEncoder}
@@ -49,6 +53,8 @@ public final class OnnxExporter {
     static final long IR_VERSION = 8;
     static final long OPSET = 17;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OnnxExporter.class);
+
     private OnnxExporter() {
     }
 
@@ -71,11 +77,14 @@ public final class OnnxExporter {
      * @param model the model
      * @param file the fp32 {@code .onnx} file to write
      * @param options the options
+     * @return how much quantization changed the predictions on {@link OnnxExportOptions#checkTexts()}, when
+     *     an int8 copy was written and check texts were given (also logged)
      * @throws IOException if writing fails
      * @throws IllegalArgumentException if the encoder is not a {@code BertEncoder}, a head type is not
      *     supported, or the quantized file is {@code file}
      */
-    public static void export(MultiTaskModel model, Path file, OnnxExportOptions options) throws IOException {
+    public static Optional<QuantizationCheck> export(MultiTaskModel model, Path file, OnnxExportOptions options)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
@@ -88,6 +97,21 @@ public final class OnnxExporter {
         if (options.quantizedFile().isPresent()) {
             Model int8 = OnnxQuantizer.quantize(fp32, options.granularity());
             AtomicFiles.write(options.quantizedFile().get(), out -> OnnxProtoWriter.write(int8, out));
+            if (!options.checkTexts().isEmpty()) {
+                QuantizationCheck check = check(model, options.quantizedFile().get(), options.checkTexts());
+                LOG.info("{}: {}", options.quantizedFile().get(), check.summary());
+                return Optional.of(check);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Predicts the texts with the fp32 model and with the int8 graph, through the same heads. */
+    private static QuantizationCheck check(MultiTaskModel model, Path int8, List<String> texts) {
+        try (OnnxRunner runner = OnnxRunner.builder().setFile(int8).setTasks(model.heads().keySet()).build()) {
+            MultiTaskPredictor quantized = new MultiTaskPredictor(new OnnxForwardPass(runner), model::heads,
+                    model.encoder().tokenizer(), PredictorConfig.defaults());
+            return QuantizationCheck.compare(model.predict(texts), quantized.predict(texts));
         }
     }
 

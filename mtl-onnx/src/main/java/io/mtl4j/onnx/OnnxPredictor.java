@@ -1,19 +1,13 @@
 package io.mtl4j.onnx;
 
-import io.mtl4j.head.Logits;
 import io.mtl4j.head.TaskHead;
 import io.mtl4j.model.SavedHeads;
-import io.mtl4j.predict.ForwardPass;
 import io.mtl4j.predict.MultiTaskPredictor;
-import io.mtl4j.predict.PaddedBatch;
-import io.mtl4j.predict.PassOutput;
 import io.mtl4j.predict.PredictorConfig;
 import io.mtl4j.predict.TextPrediction;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Predicts with an exported ONNX graph on ONNX Runtime and returns exactly the result objects
@@ -111,20 +105,5 @@ public final class OnnxPredictor implements AutoCloseable {
     public void close() {
         runner.close();
         heads.close();
-    }
-
-    /** The encoder pass on ONNX Runtime. */
-    private record OnnxForwardPass(OnnxRunner runner) implements ForwardPass {
-        @Override
-        public PassOutput run(PaddedBatch batch, boolean embeddings) {
-            OnnxOutputs out = runner.run(batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds(),
-                    batch.batch(), batch.length());
-            Map<String, Logits> logits = new LinkedHashMap<>();
-            for (String task : runner.tasks()) {
-                logits.put(task, out.logits(task));
-            }
-            int hidden = Math.toIntExact(out.embedding().shape()[1]);
-            return new PassOutput(logits, embeddings ? out.embedding().data() : null, hidden);
-        }
     }
 }
