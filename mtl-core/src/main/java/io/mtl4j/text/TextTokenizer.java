@@ -164,15 +164,7 @@ public final class TextTokenizer implements AutoCloseable {
      * @return one result per text, in order
      */
     public List<TokenizedText> tokenize(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        Encoding[] encodings = tokenizer.batchEncode(texts);
-        List<TokenizedText> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < encodings.length; i++) {
-            out.add(toTokenizedText(texts.get(i), encodings[i]));
-        }
-        return out;
+        return tokenize(tokenizer, texts);
     }
 
     /**
@@ -182,10 +174,14 @@ public final class TextTokenizer implements AutoCloseable {
      * @return one result per text, in order; {@link TokenizedText#truncated()} is always false
      */
     public List<TokenizedText> tokenizeWhole(List<String> texts) {
+        return tokenize(wholeTokenizer, texts);
+    }
+
+    private static List<TokenizedText> tokenize(HuggingFaceTokenizer tokenizer, List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        Encoding[] encodings = wholeTokenizer.batchEncode(texts);
+        Encoding[] encodings = tokenizer.batchEncode(texts);
         List<TokenizedText> out = new ArrayList<>(texts.size());
         for (int i = 0; i < encodings.length; i++) {
             out.add(toTokenizedText(texts.get(i), encodings[i]));

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.mtl4j.encoder.weights.FloatTensor;
+import io.mtl4j.predict.PaddedBatch;
 import io.mtl4j.text.TokenizedText;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -158,20 +159,8 @@ public final class OnnxRunner implements AutoCloseable {
      * @return the outputs, rows in the order of {@code texts}
      */
     public OnnxOutputs run(List<TokenizedText> texts) {
-        int batch = texts.size();
-        int length = texts.stream().mapToInt(TokenizedText::length).max().orElse(0);
-        long[] ids = new long[batch * length];
-        long[] mask = new long[batch * length];
-        long[] types = new long[batch * length];
-        for (int b = 0; b < batch; b++) {
-            TokenizedText t = texts.get(b);
-            for (int i = 0; i < t.length(); i++) {
-                ids[b * length + i] = t.ids()[i];
-                mask[b * length + i] = 1;
-                types[b * length + i] = t.typeIds()[i];
-            }
-        }
-        return run(ids, mask, types, batch, length);
+        PaddedBatch batch = PaddedBatch.of(texts);
+        return run(batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds(), batch.batch(), batch.length());
     }
 
     /**
