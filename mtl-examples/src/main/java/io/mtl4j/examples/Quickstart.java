@@ -113,7 +113,8 @@ public final class Quickstart {
     }
 
     static void print(TextPrediction p) {
-        System.out.println("   \"" + p.text() + "\"" + (p.truncated() ? " (truncated)" : ""));
+        System.out.println("   \"" + p.text() + "\"" + (p.truncated() ? " (truncated)" : "")
+                + (p.windows() > 1 ? " (read in " + p.windows() + " windows)" : ""));
         if (p.tasks().isEmpty()) {
             System.out.println("      (empty text: nothing to predict)");
         }
