@@ -80,6 +80,33 @@ class TrainingResumeTest {
     }
 
     @Test
+    void aBestEvaluationFromBeforeTheResumeIsKeptAndRecomputedFromTheSavedBestWeights(@TempDir Path dir) {
+        // At a learning rate this small every later evaluation ties, so step 4's stays the best.
+        Path out = dir.resolve("run");
+        TrainingConfig.Builder still = TrainingConfig.builder().optLearningRate(1e-12).optEpochs(EPOCHS)
+                .optSeed(KillableTraining.SEED).optProgressBar(false).optOutputDirectory(out);
+        try (MultiTaskModel a = ToyData.model(KillableTraining.SEED, false);
+                MultiTaskModel b = ToyData.model(KillableTraining.SEED, false);
+                MultiTaskModel resumed = ToyData.model(99, false)) {
+            TrainingResult full = new MultiTaskTrainer(still.build())
+                    .fit(a, KillableTraining.source(a, EXAMPLES, -1, false), KillableTraining.dev(a));
+            assertThat(full.bestStep()).isEqualTo(4);
+            MultiTaskTrainer trainer = new MultiTaskTrainer(still.optCheckpointEverySteps(3).build());
+            assertThatThrownBy(() -> trainer.fit(b, KillableTraining.source(b, EXAMPLES, 7, false),
+                    KillableTraining.dev(b))).hasMessage("simulated kill before batch 7");
+            assertThat(out.resolve("checkpoints/step-6/best.safetensors")).exists();
+
+            TrainingResult result = trainer.resume(out, resumed,
+                    KillableTraining.source(resumed, EXAMPLES, -1, false), KillableTraining.dev(resumed));
+
+            assertThat(result.bestStep()).isEqualTo(4);
+            assertThat(result.best().flatten()).isEqualTo(full.best().flatten());
+            assertThat(result.history()).hasSize(2);
+            assertBitwiseEqual(resumed, weights(a));
+        }
+    }
+
+    @Test
     void aCorruptNewestCheckpointFallsBackToThePreviousOneWithAWarning(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         try (MultiTaskModel b = ToyData.model(KillableTraining.SEED, false);
@@ -113,7 +140,7 @@ class TrainingResumeTest {
     }
 
     @Test
-    void aCheckpointOfOtherLabelsIsRefusedNamingTheTaskAndLabel(@TempDir Path dir) {
+    void aCheckpointOfOtherLabelsOrAnotherSeedIsRefusedNamingTheDifference(@TempDir Path dir) {
         Path out = dir.resolve("run");
         try (MultiTaskModel b = ToyData.model(KillableTraining.SEED, false);
                 MultiTaskModel other = MultiTaskModel.builder().setEncoder(TinyBert.create(1))
@@ -131,6 +158,13 @@ class TrainingResumeTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("checkpoint " + out.resolve("checkpoints/step-3") + ": task 'mood' has labels"
                             + " [bad, good], the model [bad, fine]; differing: [#1 good (model: fine)]");
+            TrainingConfig otherSeed = TrainingConfig.builder().optSeed(12).optEpochs(EPOCHS).optProgressBar(false)
+                    .optOutputDirectory(out).build();
+            assertThatThrownBy(() -> new MultiTaskTrainer(otherSeed).resume(out, b,
+                    KillableTraining.source(b, EXAMPLES, -1, false), List.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("checkpoint " + out.resolve("checkpoints/step-3") + " was taken with seed 11 and 4"
+                            + " steps per epoch; this run has seed 12 and 4 steps per epoch");
         }
     }
 
