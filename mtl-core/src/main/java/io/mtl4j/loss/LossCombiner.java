@@ -28,4 +28,22 @@ public interface LossCombiner {
 
     /** @return learned parameters to log, e.g. {@code log_var.<task>}; empty for static weights */
     Map<String, Double> learnedState();
+
+    /**
+     * The complete learned state, for a checkpoint; {@link #importState} with it continues exactly.
+     *
+     * @return named values; empty for static weights
+     */
+    default Map<String, Double> exportState() {
+        return Map.of();
+    }
+
+    /**
+     * Restores a state from {@link #exportState()}.
+     *
+     * @param state the values
+     * @throws IllegalArgumentException if a value this combiner needs is missing
+     */
+    default void importState(Map<String, Double> state) {
+    }
 }

@@ -86,4 +86,31 @@ final class UncertaintyCombiner implements LossCombiner {
         state.forEach((task, s) -> values.put("log_var." + task, s[0]));
         return values;
     }
+
+    private static final String[] PARTS = {"log_var", "adam_m", "adam_v", "adam_t"};
+
+    @Override
+    public Map<String, Double> exportState() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        state.forEach((task, s) -> {
+            for (int i = 0; i < PARTS.length; i++) {
+                values.put(PARTS[i] + "." + task, s[i]);
+            }
+        });
+        return values;
+    }
+
+    @Override
+    public void importState(Map<String, Double> values) {
+        state.forEach((task, s) -> {
+            for (int i = 0; i < PARTS.length; i++) {
+                Double value = values.get(PARTS[i] + "." + task);
+                if (value == null) {
+                    throw new IllegalArgumentException("uncertainty weighting state lacks '" + PARTS[i] + "." + task
+                            + "'; has: " + values.keySet());
+                }
+                s[i] = value;
+            }
+        });
+    }
 }

@@ -3,10 +3,12 @@ package io.mtl4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.mtl4j.engine.NoGradient;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -111,6 +113,63 @@ public final class AdamW implements AutoCloseable {
     public int steps(String name) {
         State s = states.get(name);
         return s == null ? 0 : s.step;
+    }
+
+    /**
+     * Copies the moment estimates to the Java heap, for a checkpoint.
+     *
+     * @return each updated parameter's moments and update count, by name in a stable order
+     */
+    public Map<String, Moments> exportState() {
+        Map<String, Moments> out = new TreeMap<>();
+        states.forEach((name, s) -> out.put(name,
+                new Moments(s.m.toFloatArray(), s.v.toFloatArray(), s.m.getShape().getShape(), s.step)));
+        return out;
+    }
+
+    /**
+     * Replaces all moment estimates with exported ones, so training continues exactly where the export
+     * was taken.
+     *
+     * @param moments the state, as returned by {@link #exportState()}
+     */
+    public void importState(Map<String, Moments> moments) {
+        states.values().forEach(s -> {
+            s.m.close();
+            s.v.close();
+        });
+        states.clear();
+        moments.forEach((name, mo) -> {
+            NDArray m = manager.create(mo.m(), new Shape(mo.shape()));
+            NDArray v = manager.create(mo.v(), new Shape(mo.shape()));
+            NDScope.unregister(m, v);
+            State state = new State(m, v);
+            state.step = mo.step();
+            states.put(name, state);
+        });
+    }
+
+    /**
+     * One parameter's AdamW state on the Java heap.
+     *
+     * @param m the first moment
+     * @param v the second moment
+     * @param shape the parameter's shape
+     * @param step how many updates it has received
+     */
+    public record Moments(float[] m, float[] v, long[] shape, int step) {
+
+        /** Checks that both moments fit the shape. */
+        public Moments {
+            long size = new Shape(shape).size();
+            if (m.length != size || v.length != size) {
+                throw new IllegalArgumentException("moments of " + m.length + " and " + v.length
+                        + " values do not fit shape " + new Shape(shape));
+            }
+            if (step < 0) {
+                throw new IllegalArgumentException("step must be >= 0, but is: " + step);
+            }
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ final class BestCheckpoint {
     private final List<EvaluationResult> history = new ArrayList<>();
     private EvaluationResult best;
     private int bestStep = -1;
+    private double bestScore = Double.NaN;
     private Map<String, float[]> weights;
     private int sinceImprovement;
 
@@ -35,8 +36,9 @@ final class BestCheckpoint {
      */
     boolean offer(EvaluationResult result, int step, Map<String, Parameter> parameters) {
         history.add(result);
-        if (best == null || result.metric(metric) > best.metric(metric)) {
+        if (bestStep < 0 || result.metric(metric) > bestScore) {
             best = result;
+            bestScore = result.metric(metric);
             bestStep = step;
             weights = new LinkedHashMap<>();
             parameters.forEach((name, p) -> weights.put(name, p.getArray().toFloatArray()));
@@ -55,6 +57,36 @@ final class BestCheckpoint {
         try (NoGradient noGradient = new NoGradient()) {
             parameters.forEach((name, p) -> p.getArray().set(weights.get(name)));
         }
+    }
+
+    /** Sets the best evaluation after a resume, which restores its score but not the evaluation itself. */
+    void setBest(EvaluationResult result) {
+        best = result;
+    }
+
+    /**
+     * Restores the state of a checkpoint.
+     *
+     * @param step the best step, -1 for none
+     * @param score its score
+     * @param since evaluations without improvement since
+     * @param bestWeights the best weights by parameter name, null for none
+     */
+    void restore(int step, double score, int since, Map<String, float[]> bestWeights) {
+        bestStep = step;
+        bestScore = score;
+        sinceImprovement = since;
+        weights = bestWeights == null ? null : new LinkedHashMap<>(bestWeights);
+        best = null;
+    }
+
+    double bestScore() {
+        return bestScore;
+    }
+
+    /** @return the best weights by parameter name, null before the first evaluation */
+    Map<String, float[]> weights() {
+        return weights;
     }
 
     EvaluationResult best() {

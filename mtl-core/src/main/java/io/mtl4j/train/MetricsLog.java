@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /** Appends one JSON object per line to {@code metrics.jsonl}; a no-op when there is no output folder. */
@@ -17,12 +18,19 @@ final class MetricsLog implements AutoCloseable {
     private final BufferedWriter writer;
 
     MetricsLog(Path directory) {
+        this(directory, false);
+    }
+
+    /** @param append continue an existing log (on resume) instead of starting a new one */
+    MetricsLog(Path directory, boolean append) {
         try {
             if (directory == null) {
                 writer = null;
             } else {
                 Files.createDirectories(directory);
-                writer = Files.newBufferedWriter(directory.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+                writer = Files.newBufferedWriter(directory.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create metrics log in " + directory, e);

@@ -24,6 +24,8 @@ import io.mtl4j.model.ModelOutput;
 import io.mtl4j.model.MultiTaskModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,6 +50,8 @@ public final class MultiTaskTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(MultiTaskTrainer.class);
     /** Training stops with an exception after this many consecutive steps with non-finite values. */
     static final int MAX_SKIPPED_STEPS = 10;
+    /** The folder of the output directory that holds the checkpoints. */
+    static final String CHECKPOINTS = "checkpoints";
 
     private final TrainingConfig config;
     /** Parameters whose gradient was not finite in the last step (empty when it was fine). */
@@ -69,6 +73,46 @@ public final class MultiTaskTrainer {
      * @return what happened
      */
     public TrainingResult fit(MultiTaskModel model, BatchSource train, List<Batch> dev) {
+        return run(model, train, dev, null);
+    }
+
+    /**
+     * Continues a run that wrote checkpoints (see {@link TrainingConfig#checkpointEverySteps()}) from
+     * its newest checkpoint that loads; a newer one that is corrupt or truncated is skipped with a
+     * warning naming it. With the same config, model architecture and batches, the result is bitwise
+     * the one an uninterrupted run would have given. The dev history of the result holds only the
+     * evaluations made after the resume; the best evaluation is recomputed from the best weights.
+     *
+     * @param outputOrCheckpointDir the run's output folder (holding {@code checkpoints/}), its
+     *     {@code checkpoints} folder, or one {@code step-<n>} folder to resume exactly from
+     * @param model a model of the same tasks and labels; its weights are replaced by the checkpoint's
+     * @param train the same training batches as the interrupted run
+     * @param dev the same dev batches
+     * @return what the whole run did
+     * @throws IllegalArgumentException if the checkpoint's tasks or labels, seed or steps per epoch
+     *     differ from this run's, naming the difference
+     */
+    public TrainingResult resume(Path outputOrCheckpointDir, MultiTaskModel model, BatchSource train,
+            List<Batch> dev) {
+        CheckpointStore.Loaded loaded;
+        if (outputOrCheckpointDir.getFileName().toString().matches("step-\\d+")) {
+            try {
+                loaded = CheckpointStore.load(outputOrCheckpointDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load checkpoint " + outputOrCheckpointDir, e);
+            }
+        } else {
+            Path root = Files.isDirectory(outputOrCheckpointDir.resolve(CHECKPOINTS))
+                    ? outputOrCheckpointDir.resolve(CHECKPOINTS) : outputOrCheckpointDir;
+            loaded = new CheckpointStore(root, config.checkpointsKept()).loadNewest();
+        }
+        CheckpointStore.requireSameLabels(loaded.directory(), loaded.state().labels(), CheckpointStore.labelsOf(model));
+        LOG.info("resuming from {} (step {})", loaded.directory(), loaded.state().step());
+        return run(model, train, dev, loaded);
+    }
+
+    private TrainingResult run(MultiTaskModel model, BatchSource train, List<Batch> dev,
+            CheckpointStore.Loaded resumed) {
         Engine.getInstance().setRandomSeed((int) config.seed());
         int perStep = train.batchesPerStep();
         if (perStep < 1 || train.batchesPerEpoch() % perStep != 0) {
@@ -85,7 +129,8 @@ public final class MultiTaskTrainer {
         TaskTally tally = new TaskTally();
         Map<String, Batch> latestBatchOfTask = new LinkedHashMap<>();
         Map<String, List<Double>> gradientCosines = new LinkedHashMap<>();
-        Random surgeryRandom = new Random(config.seed());
+        CheckpointStore store = config.checkpointEverySteps() > 0
+                ? new CheckpointStore(config.outputDirectory().resolve(CHECKPOINTS), config.checkpointsKept()) : null;
         boolean stopped = false;
         int step = 0;
         int lastEvaluated = 0;
@@ -93,27 +138,56 @@ public final class MultiTaskTrainer {
         int skipped = 0;
         long examples = 0;
         double trainSeconds = 0;
+        int startEpoch = 0;
+        int startPosition = 0;
+        if (resumed != null) {
+            TrainerState state = resumed.state();
+            if (state.seed() != config.seed() || state.stepsPerEpoch() != stepsPerEpoch) {
+                throw new IllegalArgumentException("checkpoint " + resumed.directory() + " was taken with seed "
+                        + state.seed() + " and " + state.stepsPerEpoch() + " steps per epoch; this run has seed "
+                        + config.seed() + " and " + stepsPerEpoch + " steps per epoch");
+            }
+            step = state.step();
+            lastEvaluated = state.lastEvaluated();
+            skippedInARow = state.skippedInARow();
+            skipped = state.skippedSteps();
+            examples = state.examples();
+            trainSeconds = state.trainSeconds();
+            startEpoch = state.epoch();
+            startPosition = state.position();
+            tally.restore(state.batchesPerTask(), state.examplesPerTask());
+            combiner.importState(state.lossState());
+            checkpoint.restore(state.bestStep(), state.bestScore(), state.sinceImprovement(), resumed.bestWeights());
+        }
         long deadline = config.maxDuration() == null ? Long.MAX_VALUE
                 : System.nanoTime() + config.maxDuration().toNanos();
         ProgressBar bar = config.progressBar() ? new ProgressBar(System.err, totalSteps) : null;
         try (ParameterPlan plan = new ParameterPlan(model, config.trainable()).apply();
                 AdamW optimizer = AdamW.withWeightDecay(config.weightDecay());
-                MetricsLog log = new MetricsLog(config.outputDirectory())) {
+                MetricsLog log = new MetricsLog(config.outputDirectory(), resumed != null)) {
             if (!plan.frozen().isEmpty()) {
                 LOG.info("{} of {} parameters frozen", plan.frozen().size(), plan.parameters().size());
             }
+            if (resumed != null) {
+                copyWeights(resumed, model.namedParameters());
+                optimizer.importState(resumed.optimizer());
+            }
             Map<String, Parameter> parameters = plan.parameters();
             zeroGradients(parameters);
-            for (int epoch = 0; epoch < config.epochs() && !stopped; epoch++) {
+            for (int epoch = startEpoch; epoch < config.epochs() && !stopped; epoch++) {
                 double epochLoss = 0;
                 int epochSteps = 0;
                 TaskTally epochTally = new TaskTally();
                 List<Batch> batches = train.epoch(epoch);
-                for (int first = 0; first + perStep <= batches.size(); first += perStep) {
+                int from = epoch == startEpoch ? startPosition : 0;
+                for (int first = from; first + perStep <= batches.size(); first += perStep) {
                     List<Batch> group = batches.subList(first, first + perStep);
                     long start = System.nanoTime();
+                    // Per-step randomness depends on (seed, step) only, so a resumed run draws the same.
+                    long stepSeed = config.seed() * 1_000_003L + step;
+                    Engine.getInstance().setRandomSeed((int) stepSeed);
                     Map<String, Double> losses = step(model, plan, optimizer, combiner, group,
-                            encoderSchedule.rate(step), headSchedule.rate(step), surgeryRandom);
+                            encoderSchedule.rate(step), headSchedule.rate(step), new Random(stepSeed));
                     trainSeconds += (System.nanoTime() - start) / 1e9;
                     step++;
                     epochSteps++;
@@ -161,7 +235,7 @@ public final class MultiTaskTrainer {
                         }
                     }
                     boolean outOfTime = System.nanoTime() > deadline;
-                    boolean endOfEpoch = epochSteps == stepsPerEpoch;
+                    boolean endOfEpoch = first / perStep + 1 == stepsPerEpoch;
                     boolean due = config.evaluateEverySteps() > 0
                             ? step % config.evaluateEverySteps() == 0 || step == totalSteps
                             : endOfEpoch;
@@ -173,6 +247,13 @@ public final class MultiTaskTrainer {
                             stopped = true;
                             break;
                         }
+                    }
+                    if (store != null && step % config.checkpointEverySteps() == 0) {
+                        store.write(new TrainerState(step, epoch, first + perStep, stepsPerEpoch, config.seed(),
+                                lastEvaluated, checkpoint.bestStep(), checkpoint.bestScore(),
+                                checkpoint.sinceImprovement(), skipped, skippedInARow, examples, trainSeconds,
+                                tally.batches(), tally.examples(), combiner.exportState(),
+                                CheckpointStore.labelsOf(model)), model, optimizer, checkpoint.weights(), parameters);
                     }
                     if (outOfTime) {
                         LOG.info("time budget {} used up at step {}", config.maxDuration(), step);
@@ -194,6 +275,10 @@ public final class MultiTaskTrainer {
                 bar.finish();
             }
             checkpoint.restore(parameters);
+            if (checkpoint.best() == null && checkpoint.bestStep() >= 0) {
+                // Resumed after the best evaluation: recompute it from the restored best weights.
+                checkpoint.setBest(ModelEvaluator.evaluate(model, dev));
+            }
         }
         TrainingResult result = new TrainingResult(checkpoint.best(), checkpoint.bestStep(), checkpoint.history(),
                 step, examples, trainSeconds, stopped, skipped, tally.batches(), tally.examples(),
@@ -287,6 +372,20 @@ public final class MultiTaskTrainer {
         }
         combiner.update(taskLosses);
         return values;
+    }
+
+    private static void copyWeights(CheckpointStore.Loaded loaded, Map<String, Parameter> parameters) {
+        try (NoGradient noGradient = new NoGradient()) {
+            parameters.forEach((name, p) -> {
+                float[] w = loaded.weights().get(name);
+                if (w == null || w.length != p.getArray().size()) {
+                    throw new IllegalArgumentException("checkpoint " + loaded.directory() + " has "
+                            + (w == null ? "no parameter '" + name + "'" : w.length + " values for parameter '" + name
+                            + "', the model " + p.getArray().size()));
+                }
+                p.getArray().set(w);
+            });
+        }
     }
 
     private EvaluationResult evaluate(MultiTaskModel model, List<Batch> dev, MetricsLog log, int step, int epoch,

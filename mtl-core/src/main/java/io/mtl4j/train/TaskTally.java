@@ -18,6 +18,12 @@ final class TaskTally {
         }
     }
 
+    /** Continues the counts of a checkpoint. */
+    void restore(Map<String, Long> batchCounts, Map<String, Long> exampleCounts) {
+        batches.putAll(batchCounts);
+        examples.putAll(exampleCounts);
+    }
+
     Map<String, Long> batches() {
         return batches;
     }

@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param trainable which parameters train, and layer-wise learning-rate decay
  * @param gradientCosineEverySteps every N steps, measure the cosine between the tasks' gradients on the
  *     shared encoder (on each task's latest batch) and log it; 0 disables
+ * @param checkpointEverySteps every N steps, write a resumable checkpoint to
+ *     {@code <outputDirectory>/checkpoints/step-<n>/}; 0 disables
+ * @param checkpointsKept how many of the newest checkpoints to keep, at least 1
  */
 public record TrainingConfig(
         int epochs,
@@ -45,7 +48,9 @@ public record TrainingConfig(
         boolean progressBar,
         int logEverySteps,
         TrainableParameters trainable,
-        int gradientCosineEverySteps) {
+        int gradientCosineEverySteps,
+        int checkpointEverySteps,
+        int checkpointsKept) {
 
     /** Validates every field, naming it and its value. */
     public TrainingConfig {
@@ -78,6 +83,14 @@ public record TrainingConfig(
         if (gradientCosineEverySteps < 0) {
             throw new IllegalArgumentException("gradientCosineEverySteps must be >= 0, but is: "
                     + gradientCosineEverySteps);
+        }
+        if (checkpointEverySteps < 0) {
+            throw new IllegalArgumentException("checkpointEverySteps must be >= 0, but is: " + checkpointEverySteps);
+        }
+        positive("checkpointsKept", checkpointsKept);
+        if (checkpointEverySteps > 0 && outputDirectory == null) {
+            throw new IllegalArgumentException("checkpointEverySteps is " + checkpointEverySteps
+                    + " but there is no outputDirectory to write the checkpoints to");
         }
         if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
             throw new IllegalArgumentException("maxDuration must be positive, but is: " + maxDuration);
@@ -114,6 +127,8 @@ public record TrainingConfig(
         private int logEverySteps = 20;
         private TrainableParameters trainable = TrainableParameters.all();
         private int gradientCosineEverySteps;
+        private int checkpointEverySteps;
+        private int checkpointsKept = 2;
 
         private Builder() {
         }
@@ -220,12 +235,24 @@ public record TrainingConfig(
             return this;
         }
 
+        /** @param v write a resumable checkpoint every N steps (default 0: off; needs an output folder) @return this */
+        public Builder optCheckpointEverySteps(int v) {
+            checkpointEverySteps = v;
+            return this;
+        }
+
+        /** @param v how many of the newest checkpoints to keep (default 2) @return this */
+        public Builder optCheckpointsKept(int v) {
+            checkpointsKept = v;
+            return this;
+        }
+
         /** @return the validated config */
         public TrainingConfig build() {
             return new TrainingConfig(epochs, learningRate, headLearningRate == null ? learningRate : headLearningRate,
                     weightDecay, warmupRatio, maxGradNorm, seed, evaluateEverySteps, earlyStoppingPatience,
                     selectionMetric, loss, maxDuration, outputDirectory, progressBar, logEverySteps, trainable,
-                    gradientCosineEverySteps);
+                    gradientCosineEverySteps, checkpointEverySteps, checkpointsKept);
         }
     }
 }
