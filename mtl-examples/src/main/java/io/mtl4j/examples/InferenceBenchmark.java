@@ -55,7 +55,7 @@ public final class InferenceBenchmark {
     }
 
     /** One system under test: predicts (or embeds) a list of texts. */
-    private record System(String key, String label, Consumer<List<String>> run) {
+    private record Contender(String key, String label, Consumer<List<String>> run) {
     }
 
     /**
@@ -90,24 +90,24 @@ public final class InferenceBenchmark {
         try (MultiTaskModel model = MultiTaskModel.load(modelDir);
                 MultiTaskModel intentOnly = singleTask(model, INTENT);
                 MultiTaskModel slotsOnly = singleTask(model, SLOTS)) {
-            long exportStart = java.lang.System.nanoTime();
+            long exportStart = System.nanoTime();
             OnnxExporter.export(model, fp32, OnnxExportOptions.builder().optQuantizedFile(int8).build());
-            double exportSeconds = (java.lang.System.nanoTime() - exportStart) / 1e9;
+            double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
             try (OnnxPredictor onnx = OnnxPredictor.load(modelDir, fp32, config);
                     OnnxPredictor onnxInt8 = OnnxPredictor.load(modelDir, int8, config)) {
                 AllMiniLmL6V2EmbeddingModel embedder = new AllMiniLmL6V2EmbeddingModel();
                 MultiTaskPredictor djl = model.newPredictor(config);
                 MultiTaskPredictor intentPredictor = intentOnly.newPredictor(config);
                 MultiTaskPredictor slotsPredictor = slotsOnly.newPredictor(config);
-                List<System> systems = List.of(
-                        new System("two_models", "(a) two single-task models, DJL", t -> {
+                List<Contender> systems = List.of(
+                        new Contender("two_models", "(a) two single-task models, DJL", t -> {
                             intentPredictor.predict(t);
                             slotsPredictor.predict(t);
                         }),
-                        new System("mtl4j_djl", "(b) mtl4j, one pass, DJL/PyTorch", djl::predict),
-                        new System("onnx_fp32", "(c) mtl4j ONNX fp32, ONNX Runtime", onnx::predict),
-                        new System("onnx_int8", "(d) mtl4j ONNX int8, ONNX Runtime", onnxInt8::predict),
-                        new System("langchain4j_embedding", "(e) langchain4j all-MiniLM-L6-v2 (embedding only)",
+                        new Contender("mtl4j_djl", "(b) mtl4j, one pass, DJL/PyTorch", djl::predict),
+                        new Contender("onnx_fp32", "(c) mtl4j ONNX fp32, ONNX Runtime", onnx::predict),
+                        new Contender("onnx_int8", "(d) mtl4j ONNX int8, ONNX Runtime", onnxInt8::predict),
+                        new Contender("langchain4j_embedding", "(e) langchain4j all-MiniLM-L6-v2 (embedding only)",
                                 t -> embedder.embedAll(t.stream().map(TextSegment::from).toList())));
 
                 // Accuracy first (one pass over SNIPS test), then speed.
@@ -144,7 +144,7 @@ public final class InferenceBenchmark {
             }
         }
         Path out = report.write(options.path("output", "benchmarks/results/inference.json"));
-        java.lang.System.out.println("wrote " + out);
+        System.out.println("wrote " + out);
     }
 
     /** A model with the same encoder architecture and one of the heads (untrained: timing only). */
@@ -161,14 +161,14 @@ public final class InferenceBenchmark {
     }
 
     /** Takes turns: each round, every system predicts the same share of the batches. */
-    private static Map<String, LatencyRecorder> measure(List<System> systems, List<String> texts, int batchSize,
+    private static Map<String, LatencyRecorder> measure(List<Contender> systems, List<String> texts, int batchSize,
             int rounds) {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += batchSize) {
             batches.add(texts.subList(from, Math.min(texts.size(), from + batchSize)));
         }
         Map<String, LatencyRecorder> recorders = new LinkedHashMap<>();
-        for (System s : systems) {
+        for (Contender s : systems) {
             recorders.put(s.key(), new LatencyRecorder());
             for (int i = 0; i < 3; i++) {
                 s.run().accept(batches.get(i));
@@ -176,15 +176,15 @@ public final class InferenceBenchmark {
         }
         for (int r = 0; r < rounds; r++) {
             List<List<String>> share = batches.subList(r * batches.size() / rounds, (r + 1) * batches.size() / rounds);
-            for (System s : systems) {
+            for (Contender s : systems) {
                 LatencyRecorder recorder = recorders.get(s.key());
                 for (List<String> batch : share) {
-                    long start = java.lang.System.nanoTime();
+                    long start = System.nanoTime();
                     s.run().accept(batch);
-                    recorder.add(java.lang.System.nanoTime() - start, batch.size());
+                    recorder.add(System.nanoTime() - start, batch.size());
                 }
             }
-            java.lang.System.out.printf(Locale.ROOT, "batch %d: round %d of %d done%n", batchSize, r + 1, rounds);
+            System.out.printf(Locale.ROOT, "batch %d: round %d of %d done%n", batchSize, r + 1, rounds);
         }
         return recorders;
     }
@@ -211,7 +211,7 @@ public final class InferenceBenchmark {
         return flops;
     }
 
-    private static void write(ObjectNode root, List<System> systems, Map<Integer, Map<String, LatencyRecorder>> speed,
+    private static void write(ObjectNode root, List<Contender> systems, Map<Integer, Map<String, LatencyRecorder>> speed,
             int textCount, double intentDrop, double slotDrop, double peak, double achieved, double exportSeconds,
             int threads, int rounds) {
         root.put("texts", textCount);
@@ -219,7 +219,7 @@ public final class InferenceBenchmark {
         root.put("intra_op_threads", threads);
         ObjectNode throughput = root.putObject("throughput_b32");
         ObjectNode detail = root.putObject("systems");
-        for (System s : systems) {
+        for (Contender s : systems) {
             throughput.put(s.key(), speed.get(32).get(s.key()).throughput());
             ObjectNode d = detail.putObject(s.key());
             d.put("description", s.label());
@@ -249,33 +249,33 @@ public final class InferenceBenchmark {
                 + "minus (d) on SNIPS test, in points; slot F1 is entity F1 over exact character spans.");
     }
 
-    private static void print(List<System> systems, Map<Integer, Map<String, LatencyRecorder>> speed,
+    private static void print(List<Contender> systems, Map<Integer, Map<String, LatencyRecorder>> speed,
             ObjectNode accuracy, double intentDrop, double slotDrop, double peak, double achieved) {
-        java.lang.System.out.println();
-        java.lang.System.out.println("| system | b1 texts/s | b1 p50 ms | b1 p99 ms | b32 texts/s | b32 p50 ms | b32 p99 ms |");
-        java.lang.System.out.println("|---|---|---|---|---|---|---|");
-        for (System s : systems) {
+        System.out.println();
+        System.out.println("| system | b1 texts/s | b1 p50 ms | b1 p99 ms | b32 texts/s | b32 p50 ms | b32 p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Contender s : systems) {
             LatencyRecorder one = speed.get(1).get(s.key());
             LatencyRecorder many = speed.get(32).get(s.key());
-            java.lang.System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", s.label(),
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", s.label(),
                     one.throughput(), one.percentileMillis(50), one.percentileMillis(99), many.throughput(),
                     many.percentileMillis(50), many.percentileMillis(99));
         }
         Map<String, LatencyRecorder> b32 = speed.get(32);
-        java.lang.System.out.printf(Locale.ROOT, "%nspeed-up of one pass over two models (b/a, batch 32): %.2fx%n",
+        System.out.printf(Locale.ROOT, "%nspeed-up of one pass over two models (b/a, batch 32): %.2fx%n",
                 b32.get("mtl4j_djl").throughput() / b32.get("two_models").throughput());
-        java.lang.System.out.printf(Locale.ROOT, "int8 over DJL (d/b, batch 32): %.2fx; ONNX fp32 over DJL (c/b): %.2fx%n",
+        System.out.printf(Locale.ROOT, "int8 over DJL (d/b, batch 32): %.2fx; ONNX fp32 over DJL (c/b): %.2fx%n",
                 b32.get("onnx_int8").throughput() / b32.get("mtl4j_djl").throughput(),
                 b32.get("onnx_fp32").throughput() / b32.get("mtl4j_djl").throughput());
-        java.lang.System.out.printf(Locale.ROOT, "(b) achieves %.1f GFLOP/s = %.0f%% of a %.1f GFLOP/s float32 matmul%n",
+        System.out.printf(Locale.ROOT, "(b) achieves %.1f GFLOP/s = %.0f%% of a %.1f GFLOP/s float32 matmul%n",
                 achieved, 100 * achieved / peak, peak);
-        java.lang.System.out.println();
-        java.lang.System.out.println("| SNIPS test | intent acc | slot F1 | labels = DJL |");
-        java.lang.System.out.println("|---|---|---|---|");
-        accuracy.fields().forEachRemaining(e -> java.lang.System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f%% |%n",
+        System.out.println();
+        System.out.println("| SNIPS test | intent acc | slot F1 | labels = DJL |");
+        System.out.println("|---|---|---|---|");
+        accuracy.fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f%% |%n",
                 e.getKey(), e.getValue().get("intent_acc").asDouble(), e.getValue().get("slot_f1").asDouble(),
                 e.getValue().get("label_agreement_with_djl").asDouble()));
-        java.lang.System.out.printf(Locale.ROOT, "int8 change: intent accuracy -%.2f, slot F1 -%.2f points%n",
+        System.out.printf(Locale.ROOT, "int8 change: intent accuracy -%.2f, slot F1 -%.2f points%n",
                 intentDrop, slotDrop);
     }
 }
