@@ -86,8 +86,9 @@ public final class MultiTaskPredictor {
         }
         List<TextWindows> split = split(work.stream().map(texts::get).toList());
         UnitOutputs outputs = run(split, false);
+        Map<Integer, Map<String, TaskPrediction>> wholeTexts = decodeSingleWindows(split, outputs, taskHeads);
         for (int j = 0; j < split.size(); j++) {
-            results[work.get(j)] = assemble(split.get(j), outputs.forText(j), taskHeads);
+            results[work.get(j)] = assemble(split.get(j), outputs.forText(j), taskHeads, wholeTexts.get(j));
         }
         return Arrays.asList(results);
     }
@@ -216,24 +217,61 @@ public final class MultiTaskPredictor {
         return new UnitOutput(rows, embedding);
     }
 
-    private TextPrediction assemble(TextWindows text, List<UnitOutput> units, Map<String, TaskHead> taskHeads) {
+    /**
+     * Decodes every text that fit in one window with one {@link TaskHead#predict} call per head, its rows
+     * padded to the longest text (padding rows are never decoded): a head's per-call set-up (a CRF's
+     * weights, say) is paid once per call, not once per text.
+     *
+     * @return per text index (of those that fit) its predictions by task
+     */
+    private Map<Integer, Map<String, TaskPrediction>> decodeSingleWindows(
+            List<TextWindows> texts, UnitOutputs outputs, Map<String, TaskHead> taskHeads) {
+        List<Integer> single = new ArrayList<>();
+        for (int j = 0; j < texts.size(); j++) {
+            if (texts.get(j).size() == 1) {
+                single.add(j);
+            }
+        }
+        Map<Integer, Map<String, TaskPrediction>> out = new LinkedHashMap<>();
+        single.forEach(j -> out.put(j, new LinkedHashMap<>()));
+        if (single.isEmpty()) {
+            return out;
+        }
+        List<TokenizedText> tokens = single.stream().map(j -> texts.get(j).windows().get(0)).toList();
+        int longest = tokens.stream().mapToInt(TokenizedText::length).max().orElseThrow();
+        for (TaskHead head : taskHeads.values()) {
+            int classes = head.labels().size();
+            int positions = head.type() == TaskType.TOKEN_CLASSIFICATION ? longest : 1;
+            float[] values = new float[single.size() * positions * classes];
+            for (int i = 0; i < single.size(); i++) {
+                float[] rows = rows(outputs.forText(single.get(i)).get(0), head);
+                System.arraycopy(rows, 0, values, i * positions * classes, rows.length);
+            }
+            List<TaskPrediction> predictions = head.predict(
+                    new Logits(values, single.size(), positions, classes), tokens, config.topK());
+            for (int i = 0; i < single.size(); i++) {
+                out.get(single.get(i)).put(head.name(), predictions.get(i));
+            }
+        }
+        return out;
+    }
+
+    private TextPrediction assemble(TextWindows text, List<UnitOutput> units, Map<String, TaskHead> taskHeads,
+            Map<String, TaskPrediction> decoded) {
         Map<String, TaskPrediction> tasks = new LinkedHashMap<>();
         boolean truncated = false;
         for (TaskHead head : taskHeads.values()) {
-            TaskPrediction prediction = text.size() == 1
-                    ? single(head, text.windows().get(0), units.get(0))
-                    : windowed(head, text, units);
+            TaskPrediction prediction = decoded != null ? decoded.get(head.name()) : windowed(head, text, units);
             truncated |= prediction.coverage() == Coverage.TRUNCATED;
             tasks.put(head.name(), prediction);
         }
         return new TextPrediction(text.whole().text(), tasks, truncated, text.size());
     }
 
-    private TaskPrediction single(TaskHead head, TokenizedText tokens, UnitOutput unit) {
+    private TaskPrediction firstWindow(TaskHead head, TokenizedText tokens, UnitOutput unit) {
         float[] rows = rows(unit, head);
         int classes = head.labels().size();
-        int positions = head.type() == TaskType.TOKEN_CLASSIFICATION ? tokens.length() : 1;
-        return head.predict(new Logits(rows, 1, positions, classes), List.of(tokens), config.topK()).get(0);
+        return head.predict(new Logits(rows, 1, 1, classes), List.of(tokens), config.topK()).get(0);
     }
 
     private TaskPrediction windowed(TaskHead head, TextWindows text, List<UnitOutput> units) {
@@ -246,7 +284,7 @@ public final class MultiTaskPredictor {
             return ((TaskPrediction.Tagging) p).withCoverage(Coverage.WINDOWS_STITCHED);
         }
         if (config.sentenceWindowing() == SentenceWindowing.FIRST_WINDOW) {
-            TaskPrediction p = single(head, text.windows().get(0), units.get(0));
+            TaskPrediction p = firstWindow(head, text.windows().get(0), units.get(0));
             return ((TaskPrediction.Classification) p).withCoverage(Coverage.TRUNCATED);
         }
         float[] mean = new float[classes];
