@@ -24,4 +24,22 @@ public interface SharedEncoderFactory {
      * @throws IllegalArgumentException naming a missing field or tensor
      */
     SharedEncoder create(ObjectNode config, Map<String, NDArray> weights, byte[] tokenizerJson);
+
+    /**
+     * Finds the factory of an encoder type among those {@link java.util.ServiceLoader} sees.
+     *
+     * @param type the encoder type, as {@link SharedEncoder#type()} gives it
+     * @return its factory
+     * @throws IllegalArgumentException naming the type and the known types if none builds it
+     */
+    static SharedEncoderFactory forType(String type) {
+        java.util.List<String> known = new java.util.ArrayList<>();
+        for (SharedEncoderFactory factory : java.util.ServiceLoader.load(SharedEncoderFactory.class)) {
+            if (factory.type().equals(type)) {
+                return factory;
+            }
+            known.add(factory.type());
+        }
+        throw new IllegalArgumentException("unknown encoder type '" + type + "'; valid choices: " + known);
+    }
 }

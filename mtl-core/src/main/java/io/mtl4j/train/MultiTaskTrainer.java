@@ -2,6 +2,7 @@ package io.mtl4j.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
@@ -22,16 +23,19 @@ import io.mtl4j.model.EvaluationResult;
 import io.mtl4j.model.ModelEvaluator;
 import io.mtl4j.model.ModelOutput;
 import io.mtl4j.model.MultiTaskModel;
+import io.mtl4j.objective.EmbeddingObjective;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +58,36 @@ public final class MultiTaskTrainer {
     static final String CHECKPOINTS = "checkpoints";
 
     private final TrainingConfig config;
+    private final Map<String, EmbeddingObjective> objectives;
     /** Parameters whose gradient was not finite in the last step (empty when it was fine). */
     private List<String> nonFinite = List.of();
     private boolean warnedSingleTaskSurgery;
 
     /** @param config the settings */
     public MultiTaskTrainer(TrainingConfig config) {
-        this.config = config;
+        this(config, List.of());
+    }
+
+    /**
+     * A trainer that also trains embedding objectives (a similarity head, embedding distillation). Their
+     * losses join the task losses under their names: {@link io.mtl4j.loss.MultiTaskLoss} weights them, the
+     * metrics log shows them as {@code loss.<name>}, and PCGrad treats each as a task. The trainer does not
+     * own them.
+     *
+     * @param config the settings
+     * @param objectives the objectives, names unique
+     * @throws IllegalArgumentException if two objectives share a name
+     */
+    public MultiTaskTrainer(TrainingConfig config, List<? extends EmbeddingObjective> objectives) {
+        this.config = Objects.requireNonNull(config, "config");
+        Map<String, EmbeddingObjective> byName = new LinkedHashMap<>();
+        for (EmbeddingObjective objective : objectives) {
+            if (byName.put(objective.name(), objective) != null) {
+                throw new IllegalArgumentException("objective names must be unique, but '" + objective.name()
+                        + "' appears twice");
+            }
+        }
+        this.objectives = Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -124,7 +151,14 @@ public final class MultiTaskTrainer {
         int warmup = (int) (config.warmupRatio() * totalSteps);
         LearningRateSchedule encoderSchedule = new LearningRateSchedule(config.learningRate(), warmup, totalSteps);
         LearningRateSchedule headSchedule = new LearningRateSchedule(config.headLearningRate(), warmup, totalSteps);
-        LossCombiner combiner = config.loss().newCombiner(model.heads().keySet());
+        Set<String> lossNames = new LinkedHashSet<>(model.heads().keySet());
+        for (String name : objectives.keySet()) {
+            if (!lossNames.add(name)) {
+                throw new IllegalArgumentException("objective '" + name + "' has the name of one of the model's tasks;"
+                        + " their losses would mix in the log and the weights");
+            }
+        }
+        LossCombiner combiner = config.loss().newCombiner(lossNames);
         BestCheckpoint checkpoint = new BestCheckpoint(config.selectionMetric(), config.earlyStoppingPatience());
         TaskTally tally = new TaskTally();
         Map<String, Batch> latestBatchOfTask = new LinkedHashMap<>();
@@ -291,7 +325,7 @@ public final class MultiTaskTrainer {
             LossCombiner combiner, List<Batch> group, double encoderRate, double headRate, Random surgeryRandom) {
         Map<String, Parameter> parameters = plan.parameters();
         Set<String> tasks = new LinkedHashSet<>();
-        group.forEach(batch -> tasks.addAll(batch.labels().keySet()));
+        group.forEach(batch -> tasks.addAll(trainedBy(batch)));
         EncoderGradients encoderGradients = new EncoderGradients(plan);
         // Surgery needs two tasks' gradients on something shared: not with one task or a frozen encoder.
         boolean surgery = config.loss().gradientSurgery() == GradientSurgery.PCGRAD && tasks.size() > 1
@@ -308,19 +342,26 @@ public final class MultiTaskTrainer {
             Map<String, NDArray> gradientOfTask = new LinkedHashMap<>();
             for (Batch batch : group) {
                 List<Set<String>> passes = new ArrayList<>();
+                Set<String> trained = trainedBy(batch);
                 if (surgery) {
-                    batch.labels().keySet().forEach(task -> passes.add(Set.of(task)));
+                    trained.forEach(task -> passes.add(Set.of(task)));
                 } else {
-                    passes.add(batch.labels().keySet());
+                    passes.add(trained);
                 }
                 for (Set<String> pass : passes) {
                     MultiTaskLoss.Result combined;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        ModelOutput output = model.forward(new ParameterStore(manager, false),
-                                BatchArrays.encoderInputs(manager, batch), true, pass);
+                        NDList inputs = BatchArrays.encoderInputs(manager, batch);
+                        ModelOutput output = model.forward(new ParameterStore(manager, false), inputs, true, pass);
                         Map<String, NDArray> losses = new LinkedHashMap<>();
                         output.logits().forEach((task, logits) ->
                                 losses.put(task, model.head(task).loss(logits, batch.labels().get(task))));
+                        for (String name : pass) {
+                            EmbeddingObjective objective = objectives.get(name);
+                            if (objective != null) {
+                                losses.put(name, objective.loss(output.encoderOutput().get(1), inputs, batch));
+                            }
+                        }
                         combined = combiner.combine(losses);
                         collector.backward(combined.total());
                     }
@@ -372,6 +413,19 @@ public final class MultiTaskTrainer {
         }
         combiner.update(taskLosses);
         return values;
+    }
+
+    /** The tasks a batch labels and the objectives that apply to it. */
+    private Set<String> trainedBy(Batch batch) {
+        Set<String> names = new LinkedHashSet<>(batch.labels().keySet());
+        for (String scored : batch.pairScores().keySet()) {
+            if (!objectives.containsKey(scored)) {
+                throw new IllegalArgumentException("a batch carries pair scores for '" + scored
+                        + "', but the trainer has no objective of that name; objectives: " + objectives.keySet());
+            }
+        }
+        objectives.values().stream().filter(o -> o.appliesTo(batch)).forEach(o -> names.add(o.name()));
+        return names;
     }
 
     private static void copyWeights(CheckpointStore.Loaded loaded, Map<String, Parameter> parameters) {
