@@ -221,13 +221,19 @@ public final class TaskMixture implements BatchSource {
             return this;
         }
 
-        /** @param v how data sets are picked (default proportional) @return this */
+        /**
+         * @param v how data sets are picked (default proportional)
+         * @return this
+         */
         public Builder optSampling(TaskSampling v) {
             sampling = Objects.requireNonNull(v, "sampling");
             return this;
         }
 
-        /** @param v steps per epoch (default: see the class comment) @return this */
+        /**
+         * @param v steps per epoch (default: see the class comment)
+         * @return this
+         */
         public Builder optStepsPerEpoch(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("stepsPerEpoch must be at least 1, but is: " + v);
@@ -236,7 +242,10 @@ public final class TaskMixture implements BatchSource {
             return this;
         }
 
-        /** @param v seeds the draws (default 42) @return this */
+        /**
+         * @param v seeds the draws (default 42)
+         * @return this
+         */
         public Builder optSeed(long v) {
             seed = v;
             return this;
