@@ -39,7 +39,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -173,11 +172,14 @@ public final class ScaleBenchmark {
         return result;
     }
 
-    /** The classpath of this class: the class loaders' URLs under {@code exec:java}, else {@code java.class.path}. */
+    /**
+     * The classpath of this class: the URLs of the nearest URL class loader (under {@code exec:java}, the
+     * project's classpath; Maven's own loaders further up are left out), else {@code java.class.path}.
+     */
     private static String classpath() {
-        Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader loader = ScaleBenchmark.class.getClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader instanceof URLClassLoader urls) {
+            if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
+                List<String> entries = new ArrayList<>();
                 for (URL url : urls.getURLs()) {
                     try {
                         entries.add(Path.of(url.toURI()).toString());
@@ -185,9 +187,10 @@ public final class ScaleBenchmark {
                         entries.add(url.getPath());
                     }
                 }
+                return String.join(File.pathSeparator, entries);
             }
         }
-        return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(File.pathSeparator, entries);
+        return System.getProperty("java.class.path");
     }
 
     /** One size, in the child JVM: vocabularies, token cache, training; prints the result as one JSON line. */
