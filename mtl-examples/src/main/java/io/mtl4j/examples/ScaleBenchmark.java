@@ -52,7 +52,8 @@ import java.util.stream.Stream;
  * cache. Each size runs in its own child JVM (the same {@code java} and classpath, a fixed
  * {@code -Xmx}), which reports its peak resident set ({@code VmHWM}) at its end, so that the memory
  * of one size is not mixed with another's: bounded memory shows as a peak that does not grow with
- * the data.
+ * the data. As the resident set also follows how far the collector grows the heap toward {@code -Xmx},
+ * each child also reports the most heap in use right after a collection (the live data's upper bound).
  *
  * <pre>mvn -q -pl mtl-examples exec:java -Dexec.mainClass=io.mtl4j.examples.ScaleBenchmark [-Dexec.args="--sizes 2000,10000 --steps 20"]</pre>
  *
@@ -122,7 +123,9 @@ public final class ScaleBenchmark {
             result.fields().forEachRemaining(e -> run.set(e.getKey(), e.getValue()));
         }
         root.put("notes", "Each size runs in its own JVM (-Xmx" + xmx + "); peak_rss_mb is that JVM's VmHWM at its end "
-                + "(heap, native tokenizer and PyTorch memory together). tokenize_seconds is the wall time of building "
+                + "(heap, native tokenizer and PyTorch memory together), which grows with how far the collector expands the "
+                + "heap toward -Xmx; peak_heap_after_gc_mb is the most Java heap in use right after a collection (an "
+                + "upper bound of the live data). tokenize_seconds is the wall time of building "
                 + "the token cache from the JSONL file (read, tokenize in parallel, write); train_seconds covers "
                 + steps + " steps of batch " + batch + " read from the cache. The JSONL generation is not timed.");
         print(runs);
@@ -200,6 +203,7 @@ public final class ScaleBenchmark {
         int steps = options.integer("steps", 300);
         int batch = options.integer("batch", 32);
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors());
+        HeapAfterGc heap = HeapAfterGc.start();
         JsonlReader reader = new JsonlReader();
         ObjectNode result = BenchmarkReport.JSON.createObjectNode();
 
@@ -240,6 +244,7 @@ public final class ScaleBenchmark {
             }
         }
         result.put("peak_rss_mb", peakRssKb() / 1024.0);
+        result.put("peak_heap_after_gc_mb", heap.peakBytes() / MB);
         System.out.println(RESULT_PREFIX + new com.fasterxml.jackson.databind.ObjectMapper()
                 .writeValueAsString(result));
     }
@@ -328,13 +333,15 @@ public final class ScaleBenchmark {
 
     private static void print(ArrayNode runs) {
         System.out.println();
-        System.out.println("| sentences | JSONL MB | cache MB | tokenize s | tokenized/s | train steps | train s | peak RSS MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| sentences | JSONL MB | cache MB | tokenize s | tokenized/s | train steps | train s | peak RSS MB "
+                + "| heap after GC MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (JsonNode r : runs) {
-            System.out.printf(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %,.0f | %d | %.1f | %.0f |%n",
+            System.out.printf(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %,.0f | %d | %.1f | %.0f | %.0f |%n",
                     r.get("sentences").asInt(), r.get("jsonl_mb").asDouble(), r.get("cache_mb").asDouble(),
                     r.get("tokenize_seconds").asDouble(), r.get("tokenize_per_second").asDouble(),
-                    r.get("train_steps").asInt(), r.get("train_seconds").asDouble(), r.get("peak_rss_mb").asDouble());
+                    r.get("train_steps").asInt(), r.get("train_seconds").asDouble(), r.get("peak_rss_mb").asDouble(),
+                    r.get("peak_heap_after_gc_mb").asDouble());
         }
     }
 }

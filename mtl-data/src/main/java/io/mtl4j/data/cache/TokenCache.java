@@ -121,7 +121,7 @@ public final class TokenCache {
             try {
                 return CachedExamples.open(file, encoder.tasks(), false);
             } catch (CorruptCacheException e) {
-                LOG.warn("token cache {} is damaged and is rebuilt: {}", file, e.getMessage());
+                LOG.warn("damaged token cache, rebuilding it: {}", e.getMessage());
             }
         }
         build(data, reader, encoder, file);
