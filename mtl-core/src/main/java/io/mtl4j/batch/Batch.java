@@ -22,7 +22,16 @@ public record Batch(
         int size, int length, long[] inputIds, long[] attentionMask, long[] tokenTypeIds, Map<String, TaskLabels> labels,
         Map<String, float[]> pairScores) {
 
-    /** Validates shapes. */
+    /**
+     * Validates shapes.
+     *
+     * @param size the number of examples B
+     * @param length the padded length T
+     * @param inputIds token ids, {@code B * T}
+     * @param attentionMask 1 for tokens, 0 for padding, {@code B * T}
+     * @param tokenTypeIds segment ids, {@code B * T}
+     * @param labels labels per task name; a task absent here has no labels in this batch
+     */
     public Batch {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(pairScores, "pairScores");

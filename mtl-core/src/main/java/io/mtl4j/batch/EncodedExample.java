@@ -17,7 +17,12 @@ import java.util.Objects;
  */
 public record EncodedExample(TokenizedText tokens, Map<String, int[]> labels) {
 
-    /** Copies the label map and checks token-task lengths lie within the token count. */
+    /**
+     * Copies the label map and checks token-task lengths lie within the token count.
+     *
+     * @param tokens the tokenized text
+     * @param labels label indices per task name
+     */
     public EncodedExample {
         Objects.requireNonNull(tokens, "tokens");
         labels = Map.copyOf(labels);

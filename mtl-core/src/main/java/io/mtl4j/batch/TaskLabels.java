@@ -10,7 +10,12 @@ package io.mtl4j.batch;
  */
 public record TaskLabels(int[] values, int width) {
 
-    /** Validates the shape. */
+    /**
+     * Validates the shape.
+     *
+     * @param values the label indices, {@code batchSize * width} of them
+     * @param width entries per example
+     */
     public TaskLabels {
         if (width <= 0 || values.length % width != 0) {
             throw new IllegalArgumentException(

@@ -26,7 +26,13 @@ public record ClassificationEvaluation(List<String> labels, ConfusionMatrix conf
     /** Metric name of the macro-averaged F1. */
     public static final String MACRO_F1 = "macro_f1";
 
-    /** Copies the labels and checks that the confusion matrix's classes begin with them. */
+    /**
+     * Copies the labels and checks that the confusion matrix's classes begin with them.
+     *
+     * @param labels the labels the model can predict, in vocabulary order (copied)
+     * @param confusion the confusion matrix; its classes are {@code labels} followed by the gold labels
+     *     outside the label list
+     */
     public ClassificationEvaluation {
         labels = List.copyOf(labels);
         Objects.requireNonNull(confusion, "confusion");

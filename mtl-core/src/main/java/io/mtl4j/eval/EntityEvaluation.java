@@ -27,7 +27,13 @@ public record EntityEvaluation(Map<String, PrecisionRecallF1> perType, long toke
     /** Metric name of the share of words tagged correctly. */
     public static final String TOKEN_ACCURACY = "token_accuracy";
 
-    /** Copies the counts and validates {@code 0 <= correctTokens <= tokens}. */
+    /**
+     * Copies the counts and validates {@code 0 <= correctTokens <= tokens}.
+     *
+     * @param perType counts per entity type, sorted by type (copied)
+     * @param tokens the number of words evaluated
+     * @param correctTokens the number of words whose predicted tag equals the expected tag
+     */
     public EntityEvaluation {
         Objects.requireNonNull(perType, "perType");
         perType = Collections.unmodifiableSortedMap(new TreeMap<>(perType));

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record EntitySpan(String type, int start, int end) {
 
-    /** Validates that {@code 0 <= start < end}. */
+    /**
+     * Validates that {@code 0 <= start < end}.
+     *
+     * @param type the entity type, the part of the tag after the first {@code '-'} (for example
+     *     {@code PER} for {@code B-PER}); empty for tags without a type
+     * @param start index of the first word (inclusive)
+     * @param end index after the last word (exclusive)
+     */
     public EntitySpan {
         Objects.requireNonNull(type, "type");
         if (start < 0 || end <= start) {

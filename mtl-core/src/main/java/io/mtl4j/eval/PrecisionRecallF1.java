@@ -16,7 +16,13 @@ public record PrecisionRecallF1(long truePositives, long falsePositives, long fa
     /** All counts zero: the neutral element of {@link #plus}. */
     public static final PrecisionRecallF1 ZERO = new PrecisionRecallF1(0, 0, 0);
 
-    /** Validates that no count is negative. */
+    /**
+     * Validates that no count is negative.
+     *
+     * @param truePositives items both expected and predicted
+     * @param falsePositives items predicted but not expected
+     * @param falseNegatives items expected but not predicted
+     */
     public PrecisionRecallF1 {
         requireNonNegative("truePositives", truePositives);
         requireNonNegative("falsePositives", falsePositives);

@@ -18,7 +18,14 @@ import java.util.Objects;
  */
 public record Logits(float[] values, int batch, int positions, int classes) {
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param values the logits, {@code batch * positions * classes} of them
+     * @param batch the number of texts
+     * @param positions token positions per text (1 for sentence logits)
+     * @param classes the number of labels
+     */
     public Logits {
         Objects.requireNonNull(values, "values");
         if (batch < 0 || positions < 1 || classes < 1) {

@@ -15,7 +15,15 @@ import java.util.List;
  */
 public record PaddedBatch(long[] inputIds, long[] attentionMask, long[] tokenTypeIds, int batch, int length) {
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param inputIds token ids
+     * @param attentionMask 1 for real tokens, 0 for padding
+     * @param tokenTypeIds segment ids
+     * @param batch the number of sequences
+     * @param length the padded length: the longest sequence's token count
+     */
     public PaddedBatch {
         long size = (long) batch * length;
         if (inputIds.length != size || attentionMask.length != size || tokenTypeIds.length != size) {

@@ -13,7 +13,13 @@ import java.util.Map;
  */
 public record PassOutput(Map<String, Logits> logits, float[] embeddings, int hiddenSize) {
 
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param logits logits by task name ({@code [B, C]} or {@code [B, T, C]} with T the padded length)
+     * @param embeddings the pooled embeddings, row-major {@code [B, H]}, or null when not requested
+     * @param hiddenSize H
+     */
     public PassOutput {
         logits = Map.copyOf(logits);
     }

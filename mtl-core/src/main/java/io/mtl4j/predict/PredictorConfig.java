@@ -28,7 +28,20 @@ public record PredictorConfig(
     /** {@link #windowOverlap()} value meaning a quarter of the window's content tokens. */
     public static final int AUTO_OVERLAP = -1;
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param batchSize texts (or windows) per encoder pass; they are sorted by length first, so a pass pads
+     *     only to its own longest text
+     * @param maxConcurrentPasses how many encoder passes may run at once across all calling threads; more
+     *     callers wait. On a small machine 1 pass using every core is fastest
+     * @param intraOpThreads threads one pass may use inside an operator; 0 leaves the runtime's setting
+     * @param longTexts what to do with texts longer than the encoder's maximum length
+     * @param windowOverlap tokens shared by neighbouring sliding windows, or {@link #AUTO_OVERLAP} for a
+     *     quarter of the window
+     * @param sentenceWindowing how sentence tasks and embeddings read a windowed text
+     * @param topK how many labels sentence tasks list
+     */
     public PredictorConfig {
         positive("batchSize", batchSize);
         positive("maxConcurrentPasses", maxConcurrentPasses);

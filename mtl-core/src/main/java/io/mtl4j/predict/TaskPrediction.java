@@ -22,7 +22,15 @@ public sealed interface TaskPrediction permits TaskPrediction.Classification, Ta
      */
     record Classification(String task, String label, double probability, List<LabelScore> topK, Coverage coverage)
             implements TaskPrediction {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param task the task name
+         * @param label the most probable label
+         * @param probability its probability
+         * @param topK the k most probable labels, best first (at least the top one)
+         * @param coverage how much of the text the prediction is based on
+         */
         public Classification {
             topK = List.copyOf(topK);
             java.util.Objects.requireNonNull(coverage, "coverage");
@@ -59,7 +67,14 @@ public sealed interface TaskPrediction permits TaskPrediction.Classification, Ta
      */
     record Tagging(String task, List<Entity> entities, List<TaggedWord> words, Coverage coverage)
             implements TaskPrediction {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param task the task name
+         * @param entities the entities, in text order
+         * @param words every word with its predicted tag, in text order
+         * @param coverage how much of the text the prediction is based on
+         */
         public Tagging {
             entities = List.copyOf(entities);
             words = List.copyOf(words);

@@ -14,7 +14,16 @@ import java.util.Map;
  */
 public record TextPrediction(String text, Map<String, TaskPrediction> tasks, boolean truncated, int windows) {
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param text the input text
+     * @param tasks predictions by task name, in the model's head order; empty for an empty or blank text
+     * @param truncated whether some task did not see the end of the text (it was longer than the encoder's
+     *     maximum length and was truncated rather than read in sliding windows); each task's
+     *     {@link TaskPrediction#coverage()} says how it read the text
+     * @param windows the number of encoder windows the text was read in: 1 when it fit, 0 for a blank text
+     */
     public TextPrediction {
         java.util.Objects.requireNonNull(text, "text");
         tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));

@@ -2,13 +2,16 @@ package io.mtl4j.sampling;
 
 import io.mtl4j.batch.Batch;
 import io.mtl4j.train.BatchSource;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +111,15 @@ public final class TaskMixture implements BatchSource {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * Returns an epoch's batches as a lazy, random-access, unmodifiable list: which batch of which
+     * data set comes at each position is decided at once (a few ints per batch), and {@code get(i)}
+     * asks that data set's source for it, so no epoch is materialized here. Each source's epoch list
+     * last used is kept, as consecutive positions mostly read the same ones.
+     *
+     * @param epoch the 0-based epoch
+     * @return the epoch's batches, deterministic for the seed and epoch
+     */
     @Override
     public List<Batch> epoch(int epoch) {
         if (epoch < 0) {
@@ -120,28 +132,58 @@ public final class TaskMixture implements BatchSource {
             }
         }
         int[] draws = draws(epoch);
-        List<Batch> batches = new ArrayList<>(draws.length);
-        int[] cachedEpoch = new int[sources.size()];
-        java.util.Arrays.fill(cachedEpoch, -1);
-        List<List<Batch>> cache = new ArrayList<>(Collections.nCopies(sources.size(), null));
+        int[] sourceEpochs = new int[draws.length];
+        int[] positions = new int[draws.length];
         int[] counts = new int[sources.size()];
-        for (int d : draws) {
+        for (int i = 0; i < draws.length; i++) {
+            int d = draws[i];
             int perEpoch = sources.get(d).batchesPerEpoch();
             long position = consumed[d]++;
-            int sourceEpoch = (int) (position / perEpoch);
-            if (cachedEpoch[d] != sourceEpoch) {
-                cache.set(d, sources.get(d).epoch(sourceEpoch));
-                cachedEpoch[d] = sourceEpoch;
-            }
-            batches.add(cache.get(d).get((int) (position % perEpoch)));
+            sourceEpochs[i] = (int) (position / perEpoch);
+            positions[i] = (int) (position % perEpoch);
             counts[d]++;
         }
         LOG.info("task mix of epoch {} ({}): {}", epoch, sampling, describe(counts));
-        return batches;
+        return new MixedEpoch(draws, sourceEpochs, positions);
+    }
+
+    /** One epoch of the mixture: position i is batch {@code positions[i]} of epoch {@code sourceEpochs[i]} of source {@code draws[i]}. */
+    private final class MixedEpoch extends AbstractList<Batch> implements RandomAccess {
+
+        private final int[] draws;
+        private final int[] sourceEpochs;
+        private final int[] positions;
+        private final int[] cachedEpoch;
+        private final List<List<Batch>> cache;
+
+        MixedEpoch(int[] draws, int[] sourceEpochs, int[] positions) {
+            this.draws = draws;
+            this.sourceEpochs = sourceEpochs;
+            this.positions = positions;
+            this.cachedEpoch = new int[sources.size()];
+            Arrays.fill(cachedEpoch, -1);
+            this.cache = new ArrayList<>(Collections.nCopies(sources.size(), null));
+        }
+
+        @Override
+        public synchronized Batch get(int index) {
+            Objects.checkIndex(index, draws.length);
+            int d = draws[index];
+            if (cachedEpoch[d] != sourceEpochs[index]) {
+                cache.set(d, sources.get(d).epoch(sourceEpochs[index]));
+                cachedEpoch[d] = sourceEpochs[index];
+            }
+            return cache.get(d).get(positions[index]);
+        }
+
+        @Override
+        public int size() {
+            return draws.length;
+        }
     }
 
     private String describe(int[] counts) {
-        int all = java.util.Arrays.stream(counts).sum();
+        int all = Arrays.stream(counts).sum();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < counts.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(counts[i])
@@ -221,13 +263,19 @@ public final class TaskMixture implements BatchSource {
             return this;
         }
 
-        /** @param v how data sets are picked (default proportional) @return this */
+        /**
+         * @param v how data sets are picked (default proportional)
+         * @return this
+         */
         public Builder optSampling(TaskSampling v) {
             sampling = Objects.requireNonNull(v, "sampling");
             return this;
         }
 
-        /** @param v steps per epoch (default: see the class comment) @return this */
+        /**
+         * @param v steps per epoch (default: see the class comment)
+         * @return this
+         */
         public Builder optStepsPerEpoch(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("stepsPerEpoch must be at least 1, but is: " + v);
@@ -236,7 +284,10 @@ public final class TaskMixture implements BatchSource {
             return this;
         }
 
-        /** @param v seeds the draws (default 42) @return this */
+        /**
+         * @param v seeds the draws (default 42)
+         * @return this
+         */
         public Builder optSeed(long v) {
             seed = v;
             return this;

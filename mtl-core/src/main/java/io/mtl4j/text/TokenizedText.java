@@ -25,7 +25,17 @@ import java.util.Objects;
 public record TokenizedText(
         String text, long[] ids, long[] typeIds, int[] wordIds, int[] starts, int[] ends, boolean truncated) {
 
-    /** Validates that every array has one entry per token. */
+    /**
+     * Validates that every array has one entry per token.
+     *
+     * @param text the original text
+     * @param ids token ids
+     * @param typeIds token type (segment) ids
+     * @param wordIds word index of each token, -1 for special tokens
+     * @param starts start (inclusive, UTF-16) of each token in {@code text}, -1 for special tokens
+     * @param ends end (exclusive, UTF-16) of each token in {@code text}, -1 for special tokens
+     * @param truncated whether the text was longer than the encoder's maximum and tokens were dropped
+     */
     public TokenizedText {
         Objects.requireNonNull(text, "text");
         int n = ids.length;

@@ -159,7 +159,14 @@ public final class AdamW implements AutoCloseable {
      */
     public record Moments(float[] m, float[] v, long[] shape, int step) {
 
-        /** Checks that both moments fit the shape. */
+        /**
+         * Checks that both moments fit the shape.
+         *
+         * @param m the first moment
+         * @param v the second moment
+         * @param shape the parameter's shape
+         * @param step how many updates it has received
+         */
         public Moments {
             long size = new Shape(shape).size();
             if (m.length != size || v.length != size) {

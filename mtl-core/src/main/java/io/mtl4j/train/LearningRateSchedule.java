@@ -11,7 +11,13 @@ package io.mtl4j.train;
  */
 public record LearningRateSchedule(double peak, int warmupSteps, int totalSteps) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param peak the peak learning rate
+     * @param warmupSteps steps of warm-up
+     * @param totalSteps the total number of optimizer steps
+     */
     public LearningRateSchedule {
         if (!(peak > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, but is: " + peak);

@@ -22,7 +22,15 @@ public record TrainableParameters(
         boolean freezeEncoder, boolean freezeEmbeddings, int frozenLowestLayers, double layerwiseDecay,
         Set<String> frozenHeads) {
 
-    /** Validates every field, naming it and its value. */
+    /**
+     * Validates every field, naming it and its value.
+     *
+     * @param freezeEncoder train the heads only
+     * @param freezeEmbeddings keep the encoder's embeddings fixed
+     * @param frozenLowestLayers keep the lowest k encoder layers fixed (0 for none)
+     * @param layerwiseDecay the per-layer rate factor in (0, 1]; 1 disables decay
+     * @param frozenHeads task names whose heads stay fixed
+     */
     public TrainableParameters {
         if (frozenLowestLayers < 0) {
             throw new IllegalArgumentException("frozenLowestLayers must be >= 0, but is: " + frozenLowestLayers);
@@ -59,31 +67,46 @@ public record TrainableParameters(
         private Builder() {
         }
 
-        /** @param v train the heads only (default false) @return this */
+        /**
+         * @param v train the heads only (default false)
+         * @return this
+         */
         public Builder optFreezeEncoder(boolean v) {
             freezeEncoder = v;
             return this;
         }
 
-        /** @param v keep the embeddings fixed (default false) @return this */
+        /**
+         * @param v keep the embeddings fixed (default false)
+         * @return this
+         */
         public Builder optFreezeEmbeddings(boolean v) {
             freezeEmbeddings = v;
             return this;
         }
 
-        /** @param k keep the lowest k encoder layers fixed (default 0) @return this */
+        /**
+         * @param k keep the lowest k encoder layers fixed (default 0)
+         * @return this
+         */
         public Builder optFrozenLowestLayers(int k) {
             frozenLowestLayers = k;
             return this;
         }
 
-        /** @param v layer-wise learning-rate decay factor in (0, 1] (default 1: none) @return this */
+        /**
+         * @param v layer-wise learning-rate decay factor in (0, 1] (default 1: none)
+         * @return this
+         */
         public Builder optLayerwiseDecay(double v) {
             layerwiseDecay = v;
             return this;
         }
 
-        /** @param tasks tasks whose heads stay fixed (default none) @return this */
+        /**
+         * @param tasks tasks whose heads stay fixed (default none)
+         * @return this
+         */
         public Builder optFrozenHeads(Set<String> tasks) {
             frozenHeads = tasks;
             return this;

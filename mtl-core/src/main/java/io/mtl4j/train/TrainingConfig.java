@@ -52,7 +52,32 @@ public record TrainingConfig(
         int checkpointEverySteps,
         int checkpointsKept) {
 
-    /** Validates every field, naming it and its value. */
+    /**
+     * Validates every field, naming it and its value.
+     *
+     * @param epochs passes over the training batches
+     * @param learningRate peak learning rate of the encoder
+     * @param headLearningRate peak learning rate of the heads
+     * @param weightDecay AdamW's decoupled weight decay
+     * @param warmupRatio fraction of the steps spent warming up
+     * @param maxGradNorm global-norm clipping bound (0 disables)
+     * @param seed seeds the engine (dropout) — data order is seeded by the batch source
+     * @param evaluateEverySteps evaluate on dev every N steps; 0 means at the end of each epoch
+     * @param earlyStoppingPatience stop after this many evaluations without improvement; 0 disables
+     * @param selectionMetric the dev metric that picks the best checkpoint: {@code mean},
+     *     {@code sentence_accuracy} or {@code task.metric}
+     * @param loss how task losses are combined
+     * @param maxDuration stop training (and keep the best checkpoint so far) after this long; null for no limit
+     * @param outputDirectory where {@code metrics.jsonl}, {@code metrics.json} and the best model go; null for none
+     * @param progressBar whether to draw a progress bar on the console
+     * @param logEverySteps write a training line to the metrics log every N steps
+     * @param trainable which parameters train, and layer-wise learning-rate decay
+     * @param gradientCosineEverySteps every N steps, measure the cosine between the tasks' gradients on the
+     *     shared encoder (on each task's latest batch) and log it; 0 disables
+     * @param checkpointEverySteps every N steps, write a resumable checkpoint to
+     *     {@code <outputDirectory>/checkpoints/step-<n>/}; 0 disables
+     * @param checkpointsKept how many of the newest checkpoints to keep, at least 1
+     */
     public TrainingConfig {
         positive("epochs", epochs);
         if (!(learningRate > 0)) {
@@ -133,115 +158,172 @@ public record TrainingConfig(
         private Builder() {
         }
 
-        /** @param v epochs (default 3) @return this */
+        /**
+         * @param v epochs (default 3)
+         * @return this
+         */
         public Builder optEpochs(int v) {
             epochs = v;
             return this;
         }
 
-        /** @param v peak learning rate (default 5e-5) @return this */
+        /**
+         * @param v peak learning rate (default 5e-5)
+         * @return this
+         */
         public Builder optLearningRate(double v) {
             learningRate = v;
             return this;
         }
 
-        /** @param v peak learning rate of the heads (default: the encoder's) @return this */
+        /**
+         * @param v peak learning rate of the heads (default: the encoder's)
+         * @return this
+         */
         public Builder optHeadLearningRate(double v) {
             headLearningRate = v;
             return this;
         }
 
-        /** @param v weight decay (default 0.01) @return this */
+        /**
+         * @param v weight decay (default 0.01)
+         * @return this
+         */
         public Builder optWeightDecay(double v) {
             weightDecay = v;
             return this;
         }
 
-        /** @param v warm-up fraction (default 0.1) @return this */
+        /**
+         * @param v warm-up fraction (default 0.1)
+         * @return this
+         */
         public Builder optWarmupRatio(double v) {
             warmupRatio = v;
             return this;
         }
 
-        /** @param v clipping bound (default 1.0; 0 disables) @return this */
+        /**
+         * @param v clipping bound (default 1.0; 0 disables)
+         * @return this
+         */
         public Builder optMaxGradNorm(double v) {
             maxGradNorm = v;
             return this;
         }
 
-        /** @param v seed (default 42) @return this */
+        /**
+         * @param v seed (default 42)
+         * @return this
+         */
         public Builder optSeed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param v evaluate every N steps (default 0: every epoch) @return this */
+        /**
+         * @param v evaluate every N steps (default 0: every epoch)
+         * @return this
+         */
         public Builder optEvaluateEverySteps(int v) {
             evaluateEverySteps = v;
             return this;
         }
 
-        /** @param v early-stopping patience in evaluations (default 0: off) @return this */
+        /**
+         * @param v early-stopping patience in evaluations (default 0: off)
+         * @return this
+         */
         public Builder optEarlyStoppingPatience(int v) {
             earlyStoppingPatience = v;
             return this;
         }
 
-        /** @param v selection metric (default {@code mean}) @return this */
+        /**
+         * @param v selection metric (default {@code mean})
+         * @return this
+         */
         public Builder optSelectionMetric(String v) {
             selectionMetric = v;
             return this;
         }
 
-        /** @param v the multi-task loss (default equal weights) @return this */
+        /**
+         * @param v the multi-task loss (default equal weights)
+         * @return this
+         */
         public Builder optLoss(MultiTaskLoss v) {
             loss = v;
             return this;
         }
 
-        /** @param v time budget (default none) @return this */
+        /**
+         * @param v time budget (default none)
+         * @return this
+         */
         public Builder optMaxDuration(Duration v) {
             maxDuration = v;
             return this;
         }
 
-        /** @param v output folder (default none) @return this */
+        /**
+         * @param v output folder (default none)
+         * @return this
+         */
         public Builder optOutputDirectory(Path v) {
             outputDirectory = v;
             return this;
         }
 
-        /** @param v draw a progress bar (default true) @return this */
+        /**
+         * @param v draw a progress bar (default true)
+         * @return this
+         */
         public Builder optProgressBar(boolean v) {
             progressBar = v;
             return this;
         }
 
-        /** @param v log every N steps (default 20) @return this */
+        /**
+         * @param v log every N steps (default 20)
+         * @return this
+         */
         public Builder optLogEverySteps(int v) {
             logEverySteps = v;
             return this;
         }
 
-        /** @param v which parameters train (default all, no decay) @return this */
+        /**
+         * @param v which parameters train (default all, no decay)
+         * @return this
+         */
         public Builder optTrainable(TrainableParameters v) {
             trainable = v;
             return this;
         }
 
-        /** @param v measure task-gradient cosines every N steps (default 0: off) @return this */
+        /**
+         * @param v measure task-gradient cosines every N steps (default 0: off)
+         * @return this
+         */
         public Builder optGradientCosineEverySteps(int v) {
             gradientCosineEverySteps = v;
             return this;
         }
 
-        /** @param v write a resumable checkpoint every N steps (default 0: off; needs an output folder) @return this */
+        /**
+         * @param v write a resumable checkpoint every N steps (default 0: off; needs an output folder)
+         * @return this
+         */
         public Builder optCheckpointEverySteps(int v) {
             checkpointEverySteps = v;
             return this;
         }
 
-        /** @param v how many of the newest checkpoints to keep (default 2) @return this */
+        /**
+         * @param v how many of the newest checkpoints to keep (default 2)
+         * @return this
+         */
         public Builder optCheckpointsKept(int v) {
             checkpointsKept = v;
             return this;

@@ -146,4 +146,33 @@ class TaskMixtureTest {
         assertThatThrownBy(() -> TaskMixture.builder().add("nested", nested))
                 .hasMessage("data set 'nested' serves 2 batches per step; a mixture needs sources of one batch per step");
     }
+
+    @Test
+    void anEpochAsksTheSourcesForBatchesOnlyWhenTheyAreRead() {
+        List<Integer> epochsAsked = new ArrayList<>();
+        BatchSource counting = new BatchSource() {
+            @Override
+            public int batchesPerEpoch() {
+                return 3;
+            }
+
+            @Override
+            public List<Batch> epoch(int epoch) {
+                epochsAsked.add(epoch);
+                return source("a", 3).epoch(epoch);
+            }
+        };
+        TaskMixture mixture = TaskMixture.builder().add("a", counting).optStepsPerEpoch(5).build();
+
+        List<Batch> epoch1 = mixture.epoch(1);
+        assertThat(epochsAsked).isEmpty();
+        assertThat(epoch1).hasSize(5);
+
+        // Epoch 1 of the mixture serves positions 5..9 of the source: its epoch 1 (5), then epoch 2 (6, 7, 8), then 3 (9).
+        assertThat(epoch1.get(0).inputIds()).containsExactly(100_002L);
+        assertThat(epoch1.get(1).inputIds()).containsExactly(200_000L);
+        assertThat(epoch1.get(2).inputIds()).containsExactly(200_001L);
+        assertThat(epoch1.get(4).inputIds()).containsExactly(300_000L);
+        assertThat(epochsAsked).containsExactly(1, 2, 3);
+    }
 }

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record EntityAnnotation(int start, int end, String label) {
 
-    /** Validates the span (bounds against the text are checked by the example). */
+    /**
+     * Validates the span (bounds against the text are checked by the example).
+     *
+     * @param start start index (inclusive, UTF-16)
+     * @param end end index (exclusive)
+     * @param label the entity type, e.g. {@code PER}
+     */
     public EntityAnnotation {
         Objects.requireNonNull(label, "label");
         if (start < 0 || end <= start) {

@@ -29,7 +29,17 @@ public record LabeledExample(
         Map<String, List<String>> wordTags,
         Map<String, List<EntityAnnotation>> entities) {
 
-    /** Copies collections and validates that tags and spans fit the text. */
+    /**
+     * Copies collections and validates that tags and spans fit the text.
+     *
+     * @param origin where the example came from, e.g. {@code train/seq.in:12}, used in error messages
+     * @param text the text
+     * @param words the words of a pre-tokenized text with their spans in {@code text}; empty when the
+     *     text is raw
+     * @param sentenceLabels one label per sentence task
+     * @param wordTags one tag list per token task, each as long as {@code words}
+     * @param entities entity spans per token task
+     */
     public LabeledExample {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(text, "text");

@@ -15,7 +15,14 @@ import java.util.Optional;
 public record OnnxExportOptions(Optional<Path> quantizedFile, QuantizationGranularity granularity,
         java.util.List<String> checkTexts) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param quantizedFile where to write an int8 copy of the graph as well (empty: fp32 only)
+     * @param granularity how the int8 copy's weight scales are shared
+     * @param checkTexts texts on which the int8 copy's predictions are compared with the fp32 model's at export
+     *     (empty: no check)
+     */
     public OnnxExportOptions {
         Objects.requireNonNull(quantizedFile, "quantizedFile");
         Objects.requireNonNull(granularity, "granularity");

@@ -20,7 +20,12 @@ import java.util.Set;
  */
 public record QuantizationCheck(int texts, Map<String, Double> agreement) {
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param texts the number of sample texts
+     * @param agreement per task, in percent
+     */
     public QuantizationCheck {
         agreement = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(agreement));
     }

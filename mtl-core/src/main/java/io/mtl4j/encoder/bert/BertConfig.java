@@ -42,7 +42,21 @@ public record BertConfig(
 
     private static final Set<String> BERT_MODEL_TYPES = Set.of("bert");
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param vocabSize the number of token ids
+     * @param hiddenSize H, the size of each token's hidden state
+     * @param numLayers the number of transformer layers
+     * @param numHeads the number of attention heads; must divide {@code hiddenSize}
+     * @param intermediateSize the size of each layer's feed-forward hidden layer
+     * @param maxPositions the number of position embeddings: the longest input, in tokens
+     * @param typeVocabSize the number of token types (segments)
+     * @param layerNormEps the epsilon of every layer normalization
+     * @param hiddenDropout the dropout rate after embeddings and each sub-layer, in [0, 1)
+     * @param attentionDropout the dropout rate on attention probabilities, in [0, 1)
+     * @param activation the feed-forward activation; only {@code "gelu"} (exact erf GELU) is supported
+     */
     public BertConfig {
         positive("vocabSize", vocabSize);
         positive("hiddenSize", hiddenSize);

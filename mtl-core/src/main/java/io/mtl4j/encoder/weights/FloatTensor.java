@@ -13,7 +13,12 @@ import java.util.Arrays;
  */
 public record FloatTensor(long[] shape, float[] data) {
 
-    /** Validates that the shape matches the number of values. */
+    /**
+     * Validates that the shape matches the number of values.
+     *
+     * @param shape the dimensions; their product equals {@code data.length}
+     * @param data the values, row-major
+     */
     public FloatTensor {
         shape = shape.clone();
         long size = 1;

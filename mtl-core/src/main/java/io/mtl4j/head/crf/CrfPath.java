@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record CrfPath(int[] labels, double score) {
 
-    /** Copies the labels. */
+    /**
+     * Copies the labels.
+     *
+     * @param labels {@code [n]} one label index per scored position, in order (copied in and out)
+     * @param score the path's unnormalised score: start + emissions + transitions + end ({@code 0} for
+     *     an empty path)
+     */
     public CrfPath {
         labels = Objects.requireNonNull(labels, "labels").clone();
     }

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record CrfWeights(float[][] transitions, float[] start, float[] end) {
 
-    /** Validates the shapes and copies the arrays. */
+    /**
+     * Validates the shapes and copies the arrays.
+     *
+     * @param transitions {@code [L, L]}, {@code transitions[from][to]}: score of label {@code to} right
+     *     after label {@code from}
+     * @param start {@code [L]}, score of starting a sequence with each label
+     * @param end {@code [L]}, score of ending a sequence with each label
+     */
     public CrfWeights {
         Objects.requireNonNull(transitions, "transitions");
         Objects.requireNonNull(start, "start");

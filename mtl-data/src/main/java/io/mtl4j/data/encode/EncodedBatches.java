@@ -3,12 +3,17 @@ package io.mtl4j.data.encode;
 import io.mtl4j.batch.Batch;
 import io.mtl4j.batch.EncodedExample;
 import io.mtl4j.train.BatchSource;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * Training and evaluation batches over encoded examples: a {@link BatchPlanner} decides which examples
  * go together, a {@link Collator} pads them. Only Java arrays are held; tensors are made per step.
+ * An epoch's batches are collated only when asked for ({@link #epoch(int)} returns a lazy list), so
+ * the padded copies of a whole epoch never sit in memory together.
  */
 public final class EncodedBatches implements BatchSource {
 
@@ -37,9 +42,59 @@ public final class EncodedBatches implements BatchSource {
         return batchesPerEpoch;
     }
 
+    /**
+     * Returns an epoch's batches as a lazy, random-access, unmodifiable list: the plan (example
+     * indices) is made at once, and {@code get(i)} collates batch {@code i} on each call, always
+     * to an equal batch.
+     *
+     * @param epoch the 0-based epoch
+     * @return the epoch's batches
+     */
     @Override
     public List<Batch> epoch(int epoch) {
-        return collate(examples, planner.plan(examples, epoch), collator);
+        BatchPlan plan = planner.plan(examples, epoch);
+        return lazy(plan, indices -> {
+            List<EncodedExample> members = new ArrayList<>(indices.length);
+            for (int i : indices) {
+                members.add(examples.get(i));
+            }
+            return collator.collate(members);
+        });
+    }
+
+    /**
+     * A list of a plan's batches, each made by {@code collate} from its example indices when asked
+     * for: no batch is kept.
+     *
+     * @param plan the plan
+     * @param collate makes the batch of an array of example indices
+     * @return the lazy, random-access, unmodifiable list
+     */
+    public static List<Batch> lazy(BatchPlan plan, Function<int[], Batch> collate) {
+        List<int[]> batches = plan.batches();
+        return new LazyBatches(batches, collate);
+    }
+
+    /** The batches of a plan, collated on each {@code get}. */
+    private static final class LazyBatches extends AbstractList<Batch> implements RandomAccess {
+
+        private final List<int[]> batches;
+        private final Function<int[], Batch> collate;
+
+        LazyBatches(List<int[]> batches, Function<int[], Batch> collate) {
+            this.batches = batches;
+            this.collate = collate;
+        }
+
+        @Override
+        public Batch get(int index) {
+            return collate.apply(batches.get(index).clone());
+        }
+
+        @Override
+        public int size() {
+            return batches.size();
+        }
     }
 
     /**

@@ -18,7 +18,13 @@ import java.util.TreeMap;
  */
 public record EncodingReport(int examples, int examplesTruncated, Map<String, TaskReport> tasks) {
 
-    /** Copies the task map, keeping its order. */
+    /**
+     * Copies the task map, keeping its order.
+     *
+     * @param examples the number of examples encoded
+     * @param examplesTruncated how many of them were longer than the tokenizer's maximum length
+     * @param tasks per task name (in task order), the task's counts
+     */
     public EncodingReport {
         Objects.requireNonNull(tasks, "tasks");
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
@@ -50,7 +56,22 @@ public record EncodingReport(int examples, int examplesTruncated, Map<String, Ta
             int misalignedEntities,
             SortedMap<String, Integer> unknownLabels) {
 
-        /** Copies the unknown-label counts. */
+        /**
+         * Copies the unknown-label counts.
+         *
+         * @param examplesLabelled examples that carry labels for the task
+         * @param examplesTruncated labelled examples whose text was truncated
+         * @param wordsLostToTruncation word tags whose word's first token was cut by truncation
+         * @param wordsWithoutTokens word tags whose word produced no token at all (e.g. a lone zero-width
+         *     character the tokenizer drops); the tag is lost
+         * @param entitiesLostToTruncation entity spans starting after the last kept token
+         * @param entitiesWithoutTokens entity spans that cover no token (e.g. only whitespace)
+         * @param misalignedEntities entity spans with a boundary inside one of the tokenizer's words, or
+         *     overlapping an earlier span; they are still tagged, on every word they overlap that no
+         *     earlier span took
+         * @param unknownLabels labels placed as {@link io.mtl4j.label.LabelVocabulary#UNKNOWN_ID} because
+         *     the vocabulary lacks them, with their counts, sorted
+         */
         public TaskReport {
             unknownLabels = Collections.unmodifiableSortedMap(new TreeMap<>(unknownLabels));
         }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record EncodingResult(List<EncodedExample> examples, EncodingReport report) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param examples one encoded example per input example
+     * @param report the counts to log
+     */
     public EncodingResult {
         examples = List.copyOf(examples);
         Objects.requireNonNull(report, "report");

@@ -58,6 +58,11 @@ public final class ExampleEncoder {
         this.byName = Collections.unmodifiableMap(map);
     }
 
+    /** @return the tokenizer (not owned: whoever created it closes it) */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** @return the tasks, in the order given */
     public List<TaskSpec> tasks() {
         return tasks;

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record TaskSpec(String name, TaskType type, LabelVocabulary labels) {
 
-    /** Validates that nothing is missing and the name is not blank. */
+    /**
+     * Validates that nothing is missing and the name is not blank.
+     *
+     * @param name the task name, as used in {@link io.mtl4j.data.LabeledExample} label maps
+     * @param type sentence or token classification
+     * @param labels the label vocabulary
+     */
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads a CoNLL-style column file (CoNLL-2003 and the like): one word a line with its columns
@@ -66,21 +67,56 @@ public final class ConllReader {
      */
     public List<LabeledExample> read(Path file) {
         List<LabeledExample> examples = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        List<String> tags = new ArrayList<>();
-        String origin = null;
-        int columnCount = 0;
-        long columnCountLine = 0;
-        boolean sawDocStart = false;
-        long lineCount;
-        try (LineReader lines = LineReader.open(file)) {
+        try (Sentences sentences = new Sentences(LineReader.open(file))) {
+            for (LabeledExample example = sentences.next(); example != null; example = sentences.next()) {
+                examples.add(example);
+            }
+            if (examples.isEmpty()) {
+                throw new DataFormatException(file, "expected at least one sentence, but found "
+                        + (sentences.lines.lineNumber() == 0 ? "an empty file"
+                                : sentences.sawDocStart ? "only -DOCSTART- and blank lines" : "only blank lines"));
+            }
+        }
+        return examples;
+    }
+
+    /**
+     * Streams a file of sentences: lines are read only as the stream is consumed, so a file of any
+     * size is read in constant memory. Lines are checked as by {@link #read(Path)}, and a bad line
+     * throws its {@link DataFormatException} when the stream reaches the sentence holding it (the
+     * sentences before it have been delivered). Unlike {@link #read(Path)}, a file with no sentence
+     * gives an empty stream. Close the stream (try-with-resources) to close the file.
+     *
+     * @param file the file
+     * @return a lazy, ordered, sequential stream of one example per sentence
+     * @throws DataFormatException if the file is missing or is a folder
+     */
+    public Stream<LabeledExample> stream(Path file) {
+        return ExampleStreams.of(new Sentences(LineReader.open(file)));
+    }
+
+    /** Reads the sentences of a file one at a time. */
+    private final class Sentences implements ExampleStreams.Source {
+
+        private final LineReader lines;
+        private final List<String> words = new ArrayList<>();
+        private final List<String> tags = new ArrayList<>();
+        private String origin;
+        private int columnCount;
+        private long columnCountLine;
+        private boolean sawDocStart;
+
+        Sentences(LineReader lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public LabeledExample next() {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 List<String> columns = Fields.split(line);
                 if (columns.isEmpty()) {
                     if (!words.isEmpty()) {
-                        examples.add(sentence(origin, words, tags));
-                        words.clear();
-                        tags.clear();
+                        return takeSentence();
                     }
                     continue;
                 }
@@ -88,44 +124,49 @@ public final class ConllReader {
                     sawDocStart = true;
                     continue;
                 }
-                int minColumns = tagColumn == LAST_COLUMN ? 2 : tagColumn + 1;
-                if (columns.size() < minColumns) {
-                    throw new DataFormatException(file, lines.lineNumber(), "expected at least " + minColumns
-                            + (tagColumn == LAST_COLUMN ? " columns (word and tag)" : " columns (tag in column " + tagColumn + ")")
-                            + ", but found " + columns.size());
-                }
-                if (columnCount == 0) {
-                    columnCount = columns.size();
-                    columnCountLine = lines.lineNumber();
-                } else if (columns.size() != columnCount) {
-                    throw new DataFormatException(file, lines.lineNumber(), "expected " + columnCount
-                            + " columns as on line " + columnCountLine + ", but found " + columns.size() + ": "
-                            + columns + " (columns are separated by spaces or tabs, so a word or tag cannot contain one)");
-                }
-                String tag = columns.get(tagColumn == LAST_COLUMN ? columns.size() - 1 : tagColumn);
-                if (convertIob1) {
-                    tag = iob1ToBio(tag, tags.isEmpty() ? "O" : tags.get(tags.size() - 1), lines);
-                }
-                if (words.isEmpty()) {
-                    origin = lines.origin();
-                }
-                words.add(columns.get(0));
-                tags.add(tag);
+                addWord(columns);
             }
-            lineCount = lines.lineNumber();
+            return words.isEmpty() ? null : takeSentence();
         }
-        if (!words.isEmpty()) {
-            examples.add(sentence(origin, words, tags));
-        }
-        if (examples.isEmpty()) {
-            throw new DataFormatException(file, "expected at least one sentence, but found "
-                    + (lineCount == 0 ? "an empty file" : sawDocStart ? "only -DOCSTART- and blank lines" : "only blank lines"));
-        }
-        return examples;
-    }
 
-    private LabeledExample sentence(String origin, List<String> words, List<String> tags) {
-        return LabeledExample.ofWords(origin, words, Map.of(), Map.of(task, tags));
+        private void addWord(List<String> columns) {
+            Path file = lines.file();
+            int minColumns = tagColumn == LAST_COLUMN ? 2 : tagColumn + 1;
+            if (columns.size() < minColumns) {
+                throw new DataFormatException(file, lines.lineNumber(), "expected at least " + minColumns
+                        + (tagColumn == LAST_COLUMN ? " columns (word and tag)" : " columns (tag in column " + tagColumn + ")")
+                        + ", but found " + columns.size());
+            }
+            if (columnCount == 0) {
+                columnCount = columns.size();
+                columnCountLine = lines.lineNumber();
+            } else if (columns.size() != columnCount) {
+                throw new DataFormatException(file, lines.lineNumber(), "expected " + columnCount
+                        + " columns as on line " + columnCountLine + ", but found " + columns.size() + ": "
+                        + columns + " (columns are separated by spaces or tabs, so a word or tag cannot contain one)");
+            }
+            String tag = columns.get(tagColumn == LAST_COLUMN ? columns.size() - 1 : tagColumn);
+            if (convertIob1) {
+                tag = iob1ToBio(tag, tags.isEmpty() ? "O" : tags.get(tags.size() - 1), lines);
+            }
+            if (words.isEmpty()) {
+                origin = lines.origin();
+            }
+            words.add(columns.get(0));
+            tags.add(tag);
+        }
+
+        private LabeledExample takeSentence() {
+            LabeledExample sentence = LabeledExample.ofWords(origin, words, Map.of(), Map.of(task, tags));
+            words.clear();
+            tags.clear();
+            return sentence;
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
     }
 
     /** Converts one IOB1 tag given the previous (already converted) tag of the sentence. */

@@ -15,6 +15,7 @@ public class DataFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line number, or 0 when the problem concerns the whole file. */
     private final long line;
 
     /**

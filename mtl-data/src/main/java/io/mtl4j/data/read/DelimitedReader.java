@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Reads sentence-classification data from a CSV or TSV file with a header row: one column holds
@@ -95,55 +96,126 @@ public final class DelimitedReader {
      *     many values as the header, or a used value is empty
      */
     public List<LabeledExample> read(Path file) {
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(format.separator());
-        schema = format == Format.TSV ? schema.withoutQuoteChar().withoutEscapeChar() : schema.withQuoteChar('"');
-        try (LineReader lines = LineReader.open(file);
-                CsvParser parser = MAPPER.getFactory().createParser(new LinesAsReader(lines))) {
-            parser.setSchema(schema);
-            return readRows(file, lines, parser);
-        } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String problem = "expected " + format + " data, but parsing failed: " + e.getOriginalMessage();
-            throw where == null ? new DataFormatException(file, problem) : new DataFormatException(file, where.getLineNr(), problem);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private List<LabeledExample> readRows(Path file, LineReader lines, CsvParser parser) throws IOException {
-        if (parser.nextToken() != JsonToken.START_ARRAY) {
-            throw new DataFormatException(file, "expected a header row, but found "
-                    + (lines.lineNumber() == 0 ? "an empty file" : "only blank lines"));
-        }
-        Row headerRow = readRow(parser);
-        long headerLine = headerRow.line();
-        List<String> header = headerRow.values();
-        int textIndex = columnIndex(file, headerLine, header, textColumn);
-        Map<String, Integer> labelIndex = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : labelColumns.entrySet()) {
-            labelIndex.put(e.getKey(), columnIndex(file, headerLine, header, e.getValue()));
-        }
         List<LabeledExample> examples = new ArrayList<>();
-        while (parser.nextToken() == JsonToken.START_ARRAY) {
-            Row parsed = readRow(parser);
-            long line = parsed.line();
-            List<String> row = parsed.values();
-            if (row.size() != header.size()) {
-                throw new DataFormatException(file, line, "expected " + header.size() + " values as in the header "
-                        + header + ", but found " + row.size() + ": " + row);
+        try (Rows rows = new Rows(file)) {
+            for (LabeledExample example = rows.next(); example != null; example = rows.next()) {
+                examples.add(example);
             }
-            String text = value(file, line, row, textIndex, textColumn);
-            Map<String, String> labels = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> e : labelIndex.entrySet()) {
-                labels.put(e.getKey(), value(file, line, row, e.getValue(), labelColumns.get(e.getKey())));
+            if (examples.isEmpty()) {
+                throw new DataFormatException(file, "expected at least one row after the header on line "
+                        + rows.headerLine + ", but found none");
             }
-            examples.add(LabeledExample.ofText(file + ":" + line, text, labels, Map.of()));
-        }
-        if (examples.isEmpty()) {
-            throw new DataFormatException(file, "expected at least one row after the header on line " + headerLine
-                    + ", but found none");
         }
         return examples;
+    }
+
+    /**
+     * Streams a file: the header is read at once, the rows only as the stream is consumed, so a file
+     * of any size is read in constant memory. Rows are checked as by {@link #read(Path)}, and a bad
+     * row throws its {@link DataFormatException} when the stream reaches it (the rows before it have
+     * been delivered). Unlike {@link #read(Path)}, a header with no row after it gives an empty
+     * stream. Close the stream (try-with-resources) to close the file.
+     *
+     * @param file the file, UTF-8, header row first
+     * @return a lazy, ordered, sequential stream of one example per row
+     * @throws DataFormatException if the file is missing, has no header row, or a configured column
+     *     is not in the header
+     */
+    public Stream<LabeledExample> stream(Path file) {
+        return ExampleStreams.of(new Rows(file));
+    }
+
+    /** Reads the header of a file when opened, then its rows one at a time. */
+    private final class Rows implements ExampleStreams.Source {
+
+        private final Path file;
+        private final LineReader lines;
+        private final CsvParser parser;
+        private final List<String> header;
+        private final long headerLine;
+        private final int textIndex;
+        private final Map<String, Integer> labelIndex = new LinkedHashMap<>();
+
+        Rows(Path file) {
+            this.file = file;
+            CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(format.separator());
+            schema = format == Format.TSV ? schema.withoutQuoteChar().withoutEscapeChar() : schema.withQuoteChar('"');
+            this.lines = LineReader.open(file);
+            try {
+                this.parser = MAPPER.getFactory().createParser(new LinesAsReader(lines));
+            } catch (IOException | RuntimeException e) {
+                lines.close();
+                throw failure(e);
+            }
+            try {
+                parser.setSchema(schema);
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw new DataFormatException(file, "expected a header row, but found "
+                            + (lines.lineNumber() == 0 ? "an empty file" : "only blank lines"));
+                }
+                Row headerRow = readRow(parser);
+                this.headerLine = headerRow.line();
+                this.header = headerRow.values();
+                this.textIndex = columnIndex(file, headerLine, header, textColumn);
+                for (Map.Entry<String, String> e : labelColumns.entrySet()) {
+                    labelIndex.put(e.getKey(), columnIndex(file, headerLine, header, e.getValue()));
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public LabeledExample next() {
+            try {
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    return null;
+                }
+                Row parsed = readRow(parser);
+                long line = parsed.line();
+                List<String> row = parsed.values();
+                if (row.size() != header.size()) {
+                    throw new DataFormatException(file, line, "expected " + header.size() + " values as in the header "
+                            + header + ", but found " + row.size() + ": " + row);
+                }
+                String text = value(file, line, row, textIndex, textColumn);
+                Map<String, String> labels = new LinkedHashMap<>();
+                for (Map.Entry<String, Integer> e : labelIndex.entrySet()) {
+                    labels.put(e.getKey(), value(file, line, row, e.getValue(), labelColumns.get(e.getKey())));
+                }
+                return LabeledExample.ofText(file + ":" + line, text, labels, Map.of());
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Maps a parse failure to a {@link DataFormatException} at its line, other I/O failures to unchecked. */
+        private RuntimeException failure(Exception e) {
+            if (e instanceof RuntimeException runtime) {
+                return runtime;
+            }
+            if (e instanceof JsonProcessingException json) {
+                JsonLocation where = json.getLocation();
+                String problem = "expected " + format + " data, but parsing failed: " + json.getOriginalMessage();
+                return where == null ? new DataFormatException(file, problem)
+                        : new DataFormatException(file, where.getLineNr(), problem);
+            }
+            return new UncheckedIOException("cannot read " + file, (IOException) e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (parser != null) {
+                    parser.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + file, e);
+            } finally {
+                lines.close();
+            }
+        }
     }
 
     /** Reads the values of a row, after its START_ARRAY, and the line where its first value starts. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads a data split in the JointBERT layout (as used for SNIPS and ATIS): a folder holding
@@ -69,6 +70,32 @@ public final class JointBertReader {
      *     not one tag per token, or a line of {@code label} not exactly one label
      */
     public List<LabeledExample> read(Path dir) {
+        List<LabeledExample> examples = new ArrayList<>();
+        try (Split split = open(dir, true)) {
+            for (LabeledExample example = split.next(); example != null; example = split.next()) {
+                examples.add(example);
+            }
+        }
+        return examples;
+    }
+
+    /**
+     * Streams one split: the three files are read side by side only as the stream is consumed, so a
+     * split of any size is read in constant memory. Lines are checked as by {@link #read(Path)}, and
+     * a bad line throws its {@link DataFormatException} when the stream reaches it (the examples
+     * before it have been delivered); different line counts are reported at the end of the stream.
+     * Unlike {@link #read(Path)}, an empty {@code seq.in} gives an empty stream. Close the stream
+     * (try-with-resources) to close the files.
+     *
+     * @param dir the folder holding {@code seq.in} and optionally {@code seq.out} and {@code label}
+     * @return a lazy, ordered, sequential stream of one example per line of {@code seq.in}
+     * @throws DataFormatException if the folder or {@code seq.in} is missing
+     */
+    public Stream<LabeledExample> stream(Path dir) {
+        return ExampleStreams.of(open(dir, false));
+    }
+
+    private Split open(Path dir, boolean requireExample) {
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, "expected a JointBERT folder (seq.in, seq.out, label), but found "
                     + (Files.exists(dir) ? "a file" : "none"));
@@ -79,20 +106,66 @@ public final class JointBertReader {
         if (!Files.exists(textFile)) {
             throw new DataFormatException(textFile, "expected a file of whitespace-tokenized texts, but found none");
         }
-        List<LabeledExample> examples = new ArrayList<>();
-        try (LineReader texts = LineReader.open(textFile);
-                LineReader tags = Files.exists(tagFile) ? LineReader.open(tagFile) : null;
-                LineReader labels = Files.exists(labelFile) ? LineReader.open(labelFile) : null) {
-            for (String line = texts.next(); line != null; line = texts.next()) {
-                examples.add(readExample(texts, line, tags, labels));
+        LineReader texts = LineReader.open(textFile);
+        LineReader tags = null;
+        try {
+            tags = Files.exists(tagFile) ? LineReader.open(tagFile) : null;
+            LineReader labels = Files.exists(labelFile) ? LineReader.open(labelFile) : null;
+            return new Split(texts, tags, labels, requireExample);
+        } catch (RuntimeException e) {
+            texts.close();
+            if (tags != null) {
+                tags.close();
             }
-            if (examples.isEmpty()) {
-                throw new DataFormatException(textFile, "expected at least one line of tokens, but found an empty file");
+            throw e;
+        }
+    }
+
+    /** Reads the three files of a split side by side, one example at a time. */
+    private final class Split implements ExampleStreams.Source {
+
+        private final LineReader texts;
+        private final LineReader tags;
+        private final LineReader labels;
+        private final boolean requireExample;
+
+        Split(LineReader texts, LineReader tags, LineReader labels, boolean requireExample) {
+            this.texts = texts;
+            this.tags = tags;
+            this.labels = labels;
+            this.requireExample = requireExample;
+        }
+
+        @Override
+        public LabeledExample next() {
+            String line = texts.next();
+            if (line != null) {
+                return readExample(texts, line, tags, labels);
+            }
+            if (requireExample && texts.lineNumber() == 0) {
+                throw new DataFormatException(texts.file(), "expected at least one line of tokens, but found an empty file");
             }
             requireEnd(tags, texts);
             requireEnd(labels, texts);
+            return null;
         }
-        return examples;
+
+        @Override
+        public void close() {
+            try {
+                texts.close();
+            } finally {
+                try {
+                    if (tags != null) {
+                        tags.close();
+                    }
+                } finally {
+                    if (labels != null) {
+                        labels.close();
+                    }
+                }
+            }
+        }
     }
 
     private LabeledExample readExample(LineReader texts, String line, LineReader tags, LineReader labels) {

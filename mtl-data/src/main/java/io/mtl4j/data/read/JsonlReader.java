@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads raw-text examples from a JSON Lines file, one JSON object a line:
@@ -64,18 +65,56 @@ public final class JsonlReader {
      */
     public List<LabeledExample> read(Path file) {
         List<LabeledExample> examples = new ArrayList<>();
-        try (LineReader lines = LineReader.open(file)) {
-            for (String line = lines.next(); line != null; line = lines.next()) {
-                if (!line.isBlank()) {
-                    examples.add(parse(line, new Location(lines.file(), lines.lineNumber())));
-                }
+        try (Lines lines = new Lines(LineReader.open(file))) {
+            for (LabeledExample example = lines.next(); example != null; example = lines.next()) {
+                examples.add(example);
             }
             if (examples.isEmpty()) {
                 throw new DataFormatException(file, "expected at least one JSON object, but found "
-                        + (lines.lineNumber() == 0 ? "an empty file" : "only blank lines"));
+                        + (lines.reader.lineNumber() == 0 ? "an empty file" : "only blank lines"));
             }
         }
         return examples;
+    }
+
+    /**
+     * Streams a file: lines are read and parsed only as the stream is consumed, so a file of any
+     * size is read in constant memory. Each line is checked as by {@link #read(Path)}, and a bad line
+     * throws its {@link DataFormatException} when the stream reaches it (the examples before it have
+     * been delivered). Unlike {@link #read(Path)}, a file with no example gives an empty stream.
+     * Close the stream (try-with-resources) to close the file.
+     *
+     * @param file the file, UTF-8
+     * @return a lazy, ordered, sequential stream of one example per non-blank line
+     * @throws DataFormatException if the file is missing or is a folder
+     */
+    public Stream<LabeledExample> stream(Path file) {
+        return ExampleStreams.of(new Lines(LineReader.open(file)));
+    }
+
+    /** Parses the non-blank lines of a file one at a time. */
+    private static final class Lines implements ExampleStreams.Source {
+
+        private final LineReader reader;
+
+        Lines(LineReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public LabeledExample next() {
+            for (String line = reader.next(); line != null; line = reader.next()) {
+                if (!line.isBlank()) {
+                    return parse(line, new Location(reader.file(), reader.lineNumber()));
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
     }
 
     private static LabeledExample parse(String line, Location at) {

@@ -59,7 +59,13 @@ public final class ExampleDataGenerator {
      */
     public record Splits(List<LabeledExample> train, List<LabeledExample> dev, List<LabeledExample> test) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param train the training examples
+         * @param dev the development examples
+         * @param test the test examples
+         */
         public Splits {
             train = List.copyOf(train);
             dev = List.copyOf(dev);

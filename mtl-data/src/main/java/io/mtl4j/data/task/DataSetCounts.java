@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record DataSetCounts(SplitCounts train, SplitCounts dev, SplitCounts test) {
 
-    /** Validates that nothing is missing. */
+    /**
+     * Validates that nothing is missing.
+     *
+     * @param train the training split
+     * @param dev the development split
+     * @param test the test split
+     */
     public DataSetCounts {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(dev, "dev");

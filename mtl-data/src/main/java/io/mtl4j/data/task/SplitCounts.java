@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record SplitCounts(int examples, Map<String, Integer> labelled) {
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param examples the number of examples
+     * @param labelled per declared task, in declaration order, the number of examples labelling it
+     */
     public SplitCounts {
         Objects.requireNonNull(labelled, "labelled");
         labelled = Collections.unmodifiableMap(new LinkedHashMap<>(labelled));

@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record TagEvidence(String origin, int word, String tag, String reason) {
 
-    /** Validates that nothing is missing and the word index is not negative. */
+    /**
+     * Validates that nothing is missing and the word index is not negative.
+     *
+     * @param origin the {@link io.mtl4j.data.LabeledExample#origin() origin} of the example holding the
+     *     tag, e.g. {@code train.txt:5}
+     * @param word the 0-based index of the word in the example (in CoNLL files, where the origin is the
+     *     line of the first word, the tag stands on line {@code origin line + word})
+     * @param tag the tag, e.g. {@code I-LOC}
+     * @param reason why it proves the scheme, e.g. {@code starts an entity}
+     */
     public TagEvidence {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(tag, "tag");

@@ -20,7 +20,19 @@ import java.util.Optional;
 public record TagSchemeConversion(String dataSet, String task, Split split, String source, TagScheme from,
         Optional<TagEvidence> evidence, int examples, int tags) {
 
-    /** Validates that nothing is missing. */
+    /**
+     * Validates that nothing is missing.
+     *
+     * @param dataSet the data set's name
+     * @param task the token task
+     * @param split the split
+     * @param source where the split came from, e.g. {@code train.txt} (the origin of its first example
+     *     labelling the task, without the line number)
+     * @param from the scheme converted from
+     * @param evidence the first tag that proved {@code from}, if any
+     * @param examples the number of examples whose tags changed
+     * @param tags the number of tags that changed
+     */
     public TagSchemeConversion {
         Objects.requireNonNull(dataSet, "dataSet");
         Objects.requireNonNull(task, "task");

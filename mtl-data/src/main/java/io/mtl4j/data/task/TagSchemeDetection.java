@@ -17,7 +17,13 @@ public record TagSchemeDetection(Optional<TagScheme> scheme, Optional<TagEvidenc
     /** The result for a task without entity tags. */
     public static final TagSchemeDetection NONE = new TagSchemeDetection(Optional.empty(), Optional.empty());
 
-    /** Validates that evidence comes only with a scheme. */
+    /**
+     * Validates that evidence comes only with a scheme.
+     *
+     * @param scheme the scheme; empty when no example has an entity tag for the task
+     * @param evidence the first tag proving {@link TagScheme#IOB1} or {@link TagScheme#BIOES}; empty for
+     *     {@link TagScheme#BIO}, the scheme assumed when nothing contradicts it, and for no scheme
+     */
     public TagSchemeDetection {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(evidence, "evidence");

@@ -61,4 +61,9 @@ class LabelVocabulariesTest {
         assertThatThrownBy(() -> LabelVocabularies.sentenceVocabulary(TRAIN, "topic"))
                 .hasMessage("no training example gives sentence labels for task 'topic'");
     }
+
+    @Test
+    void aStreamGivesTheSameSpecsAsAList() {
+        assertThat(LabelVocabularies.taskSpecs(TRAIN.stream())).isEqualTo(LabelVocabularies.taskSpecs(TRAIN)).hasSize(3);
+    }
 }
