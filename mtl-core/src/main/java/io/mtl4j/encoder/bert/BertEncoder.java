@@ -467,6 +467,25 @@ public final class BertEncoder implements SharedEncoder {
         return n;
     }
 
+    /**
+     * Writes this encoder as a Hugging Face model folder that Python's transformers and
+     * sentence-transformers can load; see {@link HuggingFaceFolderWriter}. Written atomically.
+     *
+     * @param directory the target folder
+     * @param overwrite whether an existing non-empty folder may be replaced
+     * @throws IOException if writing fails; the target is then unchanged
+     * @throws IllegalArgumentException if the folder is a file, or not empty and {@code overwrite} is false
+     */
+    public void saveHuggingFaceFolder(Path directory, boolean overwrite) throws IOException {
+        HuggingFaceFolderWriter.write(this, directory, overwrite);
+    }
+
+    /** Writes a Hugging Face model folder; see {@link HuggingFaceFolderWriter#writeInto}. */
+    @Override
+    public void writeFiles(Path folder) throws IOException {
+        HuggingFaceFolderWriter.writeInto(this, folder);
+    }
+
     /** Frees the weights and the tokenizer; later calls do nothing. */
     @Override
     public void close() {
