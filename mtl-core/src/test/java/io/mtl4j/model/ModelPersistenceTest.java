@@ -157,7 +157,7 @@ class ModelPersistenceTest {
 
     @Test
     void loadsAFolderOfFormatVersion1(@TempDir Path dir) throws Exception {
-        try (MultiTaskModel model = trainedModel(true)) {
+        try (MultiTaskModel model = ToyData.model(3, true)) {
             Path v1 = writeVersion1(model, dir);
             try (MultiTaskModel loaded = MultiTaskModel.load(v1)) {
                 assertThat(loaded.predict(TEXTS, 2)).isEqualTo(model.predict(TEXTS, 2));
