@@ -34,8 +34,9 @@ import java.util.function.Function;
  *
  * <p>Create one with {@link #allMiniLmL6V2()} (the default model), {@link #fromHuggingFaceFolder},
  * {@link #fromOnnx}, {@link #random} or, when loading mtl4j's own saved models, {@link #fromConfig}.
- * The encoder owns an {@link NDManager} holding its weights, and its tokenizer (also a tokenizer
- * passed in to a factory); {@link #close()} frees both.
+ * {@link #saveHuggingFaceFolder} writes it back as a Hugging Face folder that Python's transformers and
+ * sentence-transformers load. The encoder owns an {@link NDManager} holding its weights, and its tokenizer
+ * (also a tokenizer passed in to a factory); {@link #close()} frees both.
  */
 public final class BertEncoder implements SharedEncoder {
 
