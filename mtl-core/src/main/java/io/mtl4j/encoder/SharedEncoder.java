@@ -1,9 +1,14 @@
 package io.mtl4j.encoder;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtl4j.encoder.weights.SafetensorsFile;
 import io.mtl4j.text.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -62,6 +67,22 @@ public interface SharedEncoder extends AutoCloseable {
      */
     default int depthOf(String parameterName) {
         return layerCount() + 1;
+    }
+
+    /**
+     * Writes the encoder's files into an empty folder: at least {@code model.safetensors} (the tensors of
+     * {@link #namedParameters()} by name) and {@code tokenizer.json}, which is what a saved model's
+     * {@code encoder/} folder is read back from. The default writes just those two; encoders with a
+     * standard folder layout (BERT: a Hugging Face model folder) write that.
+     *
+     * @param folder an existing, empty folder
+     * @throws IOException if writing fails
+     */
+    default void writeFiles(Path folder) throws IOException {
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> tensors.put(name, p.getArray()));
+        SafetensorsFile.write(folder.resolve("model.safetensors"), tensors);
+        tokenizer().save(folder.resolve("tokenizer.json"));
     }
 
     /** @return the configuration needed to rebuild this encoder, written as {@code encoder} in a saved model */

@@ -17,12 +17,13 @@ import java.util.ServiceLoader;
  * (uninitialised) from their configs.
  *
  * @param file the manifest file, for messages
+ * @param formatVersion the folder layout's version, one this library reads
  * @param encoderType the encoder's type name
  * @param encoderConfig the encoder's config
  * @param maxLength the encoder's maximum tokens per sequence
  * @param heads the heads, uninitialised, in output order
  */
-record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, int maxLength, List<TaskHead> heads) {
+record ModelManifest(Path file, int formatVersion, String encoderType, ObjectNode encoderConfig, int maxLength, List<TaskHead> heads) {
 
     static ModelManifest read(Path directory) throws IOException {
         Path manifestFile = directory.resolve(ModelFormat.MANIFEST);
@@ -33,12 +34,6 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(directory + " is not an mtl4j model folder: " + ModelFormat.MANIFEST
                     + " is missing");
-        }
-        for (String part : List.of(ModelFormat.WEIGHTS, ModelFormat.TOKENIZER)) {
-            if (!Files.isRegularFile(directory.resolve(part))) {
-                throw new IllegalArgumentException(directory + " is an incomplete mtl4j model folder: " + part
-                        + " is missing");
-            }
         }
         JsonNode manifest;
         try {
@@ -51,9 +46,18 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
                     + (manifest == null || manifest.isMissingNode() ? "an empty file" : manifest.getNodeType().toString()));
         }
         int version = manifest.path("format_version").asInt(-1);
-        if (version != ModelFormat.FORMAT_VERSION) {
+        if (version < ModelFormat.OLDEST_READABLE_VERSION || version > ModelFormat.FORMAT_VERSION) {
             throw new IllegalArgumentException(manifestFile + ": format_version " + version
-                    + " is not supported; this mtl4j reads version " + ModelFormat.FORMAT_VERSION);
+                    + " is not supported; this mtl4j reads versions " + ModelFormat.OLDEST_READABLE_VERSION + " to "
+                    + ModelFormat.FORMAT_VERSION);
+        }
+        Path encoderFolder = encoderFolder(directory, version);
+        for (Path part : List.of(directory.resolve(ModelFormat.WEIGHTS), encoderFolder.resolve(ModelFormat.WEIGHTS),
+                encoderFolder.resolve(ModelFormat.TOKENIZER))) {
+            if (!Files.isRegularFile(part)) {
+                throw new IllegalArgumentException(directory + " is an incomplete mtl4j model folder: "
+                        + directory.relativize(part).toString().replace('\\', '/') + " is missing");
+            }
         }
         JsonNode encoderNode = require(manifest, "encoder", manifestFile);
         String encoderType = require(encoderNode, "type", manifestFile).asText();
@@ -69,7 +73,31 @@ record ModelManifest(Path file, String encoderType, ObjectNode encoderConfig, in
         if (heads.isEmpty()) {
             throw new IllegalArgumentException(manifestFile + ": the model has no heads");
         }
-        return new ModelManifest(manifestFile, encoderType, encoderConfig, maxLength, List.copyOf(heads));
+        return new ModelManifest(manifestFile, version, encoderType, encoderConfig, maxLength, List.copyOf(heads));
+    }
+
+    private static Path encoderFolder(Path directory, int version) {
+        return version == 1 ? directory : directory.resolve(ModelFormat.ENCODER_FOLDER);
+    }
+
+    /** @return the model folder */
+    Path directory() {
+        return file.getParent();
+    }
+
+    /** @return the encoder's tensors: {@code encoder/model.safetensors}, or in version 1 the model's only file */
+    Path encoderWeights() {
+        return encoderFolder(directory(), formatVersion).resolve(ModelFormat.WEIGHTS);
+    }
+
+    /** @return the tokenizer: {@code encoder/tokenizer.json}, or in version 1 the model folder's */
+    Path tokenizer() {
+        return encoderFolder(directory(), formatVersion).resolve(ModelFormat.TOKENIZER);
+    }
+
+    /** @return the heads' tensors, {@code model.safetensors} (in version 1 together with the encoder's) */
+    Path headWeights() {
+        return directory().resolve(ModelFormat.WEIGHTS);
     }
 
     static JsonNode require(JsonNode node, String field, Path file) {

@@ -33,11 +33,14 @@ final class ModelReader {
         List<TaskHead> heads = manifest.heads();
 
         try (NDManager loading = NDManager.newBaseManager()) {
-            Map<String, NDArray> weights = SafetensorsFile.read(loading, directory.resolve(ModelFormat.WEIGHTS));
-            byte[] tokenizer = Files.readAllBytes(directory.resolve(ModelFormat.TOKENIZER));
+            Map<String, NDArray> encoderWeights = SafetensorsFile.read(loading, manifest.encoderWeights());
+            boolean oneFile = manifest.encoderWeights().equals(manifest.headWeights());
+            Map<String, NDArray> headWeights = oneFile ? encoderWeights
+                    : SafetensorsFile.read(loading, manifest.headWeights());
+            byte[] tokenizer = Files.readAllBytes(manifest.tokenizer());
             SharedEncoder encoder;
             try {
-                encoder = encoderFactory.create(encoderConfig, weights, tokenizer);
+                encoder = encoderFactory.create(encoderConfig, encoderWeights, tokenizer);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(directory + ": cannot load its '" + manifest.encoderType()
                         + "' encoder: " + e.getMessage(), e);
@@ -46,13 +49,15 @@ final class ModelReader {
             heads.forEach(builder::addHead);
             MultiTaskModel model = builder.build();
             try {
-                TreeSet<String> unused = new TreeSet<>(weights.keySet());
-                unused.removeAll(model.encoder().namedParameters().keySet());
-                unused.removeAll(copyHeadWeights(model.heads().values(), weights, directory));
-                if (!unused.isEmpty()) {
-                    throw new IllegalArgumentException(directory.resolve(ModelFormat.WEIGHTS)
-                            + ": tensors not used by any part of the model: " + unused);
+                Set<String> usedByHeads = copyHeadWeights(model.heads().values(), headWeights, manifest.headWeights());
+                TreeSet<String> unusedEncoder = new TreeSet<>(encoderWeights.keySet());
+                unusedEncoder.removeAll(model.encoder().namedParameters().keySet());
+                TreeSet<String> unusedHeads = new TreeSet<>(oneFile ? unusedEncoder : headWeights.keySet());
+                unusedHeads.removeAll(usedByHeads);
+                if (!oneFile) {
+                    requireAllUsed(unusedEncoder, manifest.encoderWeights());
                 }
+                requireAllUsed(unusedHeads, manifest.headWeights());
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
@@ -61,24 +66,31 @@ final class ModelReader {
         }
     }
 
+    private static void requireAllUsed(Set<String> unused, Path file) {
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(file + ": tensors not used by any part of the model: " + unused);
+        }
+    }
+
     /**
      * Copies the saved values into initialised heads.
      *
+     * @param file where the weights were read from, for messages
      * @return the names of the tensors used
      */
-    static Set<String> copyHeadWeights(Collection<TaskHead> heads, Map<String, NDArray> weights, Path directory) {
+    static Set<String> copyHeadWeights(Collection<TaskHead> heads, Map<String, NDArray> weights, Path file) {
         Set<String> used = new TreeSet<>();
         for (TaskHead head : heads) {
             for (Map.Entry<String, Parameter> e : head.namedParameters().entrySet()) {
                 String name = MultiTaskModel.headParameterName(head.name(), e.getKey());
                 NDArray saved = weights.get(name);
                 if (saved == null) {
-                    throw new IllegalArgumentException(directory.resolve(ModelFormat.WEIGHTS) + ": tensor '" + name
+                    throw new IllegalArgumentException(file + ": tensor '" + name
                             + "' of head '" + head.name() + "' is missing");
                 }
                 NDArray target = e.getValue().getArray();
                 if (!saved.getShape().equals(target.getShape())) {
-                    throw new IllegalArgumentException(directory.resolve(ModelFormat.WEIGHTS) + ": tensor '" + name
+                    throw new IllegalArgumentException(file + ": tensor '" + name
                             + "' has shape " + saved.getShape() + ", expected " + target.getShape());
                 }
                 try (NoGradient noGradient = new NoGradient()) {

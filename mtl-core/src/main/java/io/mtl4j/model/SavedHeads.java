@@ -42,21 +42,20 @@ public final class SavedHeads implements AutoCloseable {
         ModelManifest manifest = ModelManifest.read(directory);
         NDManager manager = NDManager.newBaseManager();
         try (NDManager loading = NDManager.newBaseManager()) {
-            Map<String, NDArray> weights = SafetensorsFile.read(loading, directory.resolve(ModelFormat.WEIGHTS));
+            Map<String, NDArray> weights = SafetensorsFile.read(loading, manifest.headWeights());
             Map<String, TaskHead> heads = new LinkedHashMap<>();
             for (TaskHead head : manifest.heads()) {
                 String classifier = MultiTaskModel.headParameterName(head.name(), "classifier.weight");
                 NDArray weight = weights.get(classifier);
                 if (weight == null || weight.getShape().dimension() != 2) {
-                    throw new IllegalArgumentException(directory.resolve(ModelFormat.WEIGHTS) + ": tensor '"
+                    throw new IllegalArgumentException(manifest.headWeights() + ": tensor '"
                             + classifier + "' of head '" + head.name() + "' is missing or not a matrix");
                 }
                 head.initialize(manager, Math.toIntExact(weight.getShape().get(1)));
                 heads.put(head.name(), head);
             }
-            ModelReader.copyHeadWeights(heads.values(), weights, directory);
-            TextTokenizer tokenizer = TextTokenizer.fromFile(directory.resolve(ModelFormat.TOKENIZER),
-                    manifest.maxLength());
+            ModelReader.copyHeadWeights(heads.values(), weights, manifest.headWeights());
+            TextTokenizer tokenizer = TextTokenizer.fromFile(manifest.tokenizer(), manifest.maxLength());
             return new SavedHeads(manager, heads, tokenizer);
         } catch (RuntimeException e) {
             manager.close();

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,11 +52,16 @@ class HostileModelFilesTest {
 
     /** Copies the saved model into this test's folder and returns the copy. */
     private Path savedModel() throws IOException {
-        Path dir = Files.createDirectory(root.resolve("model"));
-        for (String file : List.of(ModelFormat.MANIFEST, ModelFormat.WEIGHTS, ModelFormat.TOKENIZER)) {
-            Files.copy(shared.resolve("model").resolve(file), dir.resolve(file));
+        return copyTree(shared.resolve("model"), root.resolve("model"));
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
-        return dir;
+        return to;
     }
 
     /** The loaders of a model folder: the whole model, or only its heads and tokenizer. */
@@ -145,8 +149,10 @@ class HostileModelFilesTest {
                         + "(4, 32), expected (3, 32)");
     }
 
+    /** Replaces a tensor in the heads' file or, for an encoder tensor, in {@code encoder/model.safetensors}. */
     private static void replaceTensor(Path dir, String name, Shape shape) throws IOException {
-        Path weights = dir.resolve(ModelFormat.WEIGHTS);
+        Path weights = (name.startsWith("heads.") ? dir : dir.resolve(ModelFormat.ENCODER_FOLDER))
+                .resolve(ModelFormat.WEIGHTS);
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> tensors = new LinkedHashMap<>(SafetensorsFile.read(manager, weights));
             assertThat(tensors).containsKey(name);
@@ -158,7 +164,7 @@ class HostileModelFilesTest {
     @Test
     void tokenizerWithIdsBeyondTheEmbeddingTableIsRefusedAtLoad() throws IOException {
         Path dir = savedModel();
-        Path tokenizer = dir.resolve(ModelFormat.TOKENIZER);
+        Path tokenizer = dir.resolve(ModelFormat.ENCODER_FOLDER).resolve(ModelFormat.TOKENIZER);
         ObjectNode json = (ObjectNode) JSON.readTree(tokenizer.toFile());
         ArrayNode added = (ArrayNode) json.get("added_tokens");
         added.add(((ObjectNode) added.get(0).deepCopy()).put("id", 30530).put("content", "[EXTRA]"));
@@ -202,10 +208,10 @@ class HostileModelFilesTest {
     void folderLeftBehindByAnInterruptedSaveIsNotTakenForAModel() throws IOException {
         Path saved = savedModel();
         Path target = root.resolve("fresh");
-        // A save writes weights and tokenizer into a hidden sibling, the manifest last, then renames it.
+        // A save writes the encoder folder and the heads' weights into a hidden sibling, the manifest last, then renames it.
         Path leftover = Files.createDirectory(root.resolve(".fresh.tmp-5f0c3a52-6d2e-4b8e-9a41-0c1d2e3f4a5b"));
         Files.copy(saved.resolve(ModelFormat.WEIGHTS), leftover.resolve(ModelFormat.WEIGHTS));
-        Files.copy(saved.resolve(ModelFormat.TOKENIZER), leftover.resolve(ModelFormat.TOKENIZER));
+        copyTree(saved.resolve(ModelFormat.ENCODER_FOLDER), leftover.resolve(ModelFormat.ENCODER_FOLDER));
 
         for (Loader loader : Loader.values()) {
             assertThatThrownBy(() -> loader.load(target))

@@ -34,8 +34,9 @@ import java.util.function.Function;
  *
  * <p>Create one with {@link #allMiniLmL6V2()} (the default model), {@link #fromHuggingFaceFolder},
  * {@link #fromOnnx}, {@link #random} or, when loading mtl4j's own saved models, {@link #fromConfig}.
- * The encoder owns an {@link NDManager} holding its weights, and its tokenizer (also a tokenizer
- * passed in to a factory); {@link #close()} frees both.
+ * {@link #saveHuggingFaceFolder} writes it back as a Hugging Face folder that Python's transformers and
+ * sentence-transformers load. The encoder owns an {@link NDManager} holding its weights, and its tokenizer
+ * (also a tokenizer passed in to a factory); {@link #close()} frees both.
  */
 public final class BertEncoder implements SharedEncoder {
 
@@ -465,6 +466,25 @@ public final class BertEncoder implements SharedEncoder {
         n.put("pooling", block.pooling().name().toLowerCase(Locale.ROOT));
         n.put("maxLength", tokenizer.maxLength());
         return n;
+    }
+
+    /**
+     * Writes this encoder as a Hugging Face model folder that Python's transformers and
+     * sentence-transformers can load; see {@link HuggingFaceFolderWriter}. Written atomically.
+     *
+     * @param directory the target folder
+     * @param overwrite whether an existing non-empty folder may be replaced
+     * @throws IOException if writing fails; the target is then unchanged
+     * @throws IllegalArgumentException if the folder is a file, or not empty and {@code overwrite} is false
+     */
+    public void saveHuggingFaceFolder(Path directory, boolean overwrite) throws IOException {
+        HuggingFaceFolderWriter.write(this, directory, overwrite);
+    }
+
+    /** Writes a Hugging Face model folder; see {@link HuggingFaceFolderWriter#writeInto}. */
+    @Override
+    public void writeFiles(Path folder) throws IOException {
+        HuggingFaceFolderWriter.writeInto(this, folder);
     }
 
     /** Frees the weights and the tokenizer; later calls do nothing. */

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -213,6 +215,77 @@ public final class SafetensorsFile {
                 list.get(i).setName(originalNames.get(i));
             }
         }
+    }
+
+    /**
+     * Encodes float32 tensors as a safetensors file the way Hugging Face's {@code safetensors} library
+     * does: dtype {@code F32}, little-endian values, data in iteration order with contiguous offsets,
+     * the header padded with spaces to a multiple of 8 bytes, and the given {@code __metadata__}.
+     *
+     * @param tensors the tensors by name, written in iteration order
+     * @param metadata the string-to-string {@code __metadata__} (e.g. {@code {"format": "pt"}}); omitted
+     *     when empty
+     * @return the file's content
+     * @throws IllegalArgumentException if a name is {@code __metadata__} or the file would exceed 2 GB
+     */
+    public static byte[] encodeFloat32(Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode header = json.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject("__metadata__");
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        for (Map.Entry<String, FloatTensor> e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException("a tensor must not be named __metadata__");
+            }
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", "F32");
+            ArrayNode shape = entry.putArray("shape");
+            for (long d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            long end = offset + 4L * e.getValue().data().length;
+            entry.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        byte[] headerBytes;
+        try {
+            headerBytes = json.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        int padded = (headerBytes.length + 7) / 8 * 8;
+        long total = 8L + padded + offset;
+        if (total > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("the tensors need " + total + " bytes; safetensors files of more than "
+                    + MAX_FILE_BYTES + " bytes are not supported");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded);
+        out.put(headerBytes);
+        for (int i = headerBytes.length; i < padded; i++) {
+            out.put((byte) ' ');
+        }
+        for (FloatTensor t : tensors.values()) {
+            out.asFloatBuffer().put(t.data());
+            out.position(out.position() + 4 * t.data().length);
+        }
+        return out.array();
+    }
+
+    /**
+     * Writes float32 tensors to a safetensors file; see {@link #encodeFloat32(Map, Map)}.
+     *
+     * @param file the target, replaced if it exists
+     * @param tensors the tensors by name, written in iteration order
+     * @param metadata the {@code __metadata__}; omitted when empty
+     * @throws IOException if writing fails
+     */
+    public static void writeFloat32(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        Files.write(file, encodeFloat32(tensors, metadata));
     }
 
     /**

@@ -6,14 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.mtl4j.batch.Batch;
+import io.mtl4j.batch.BatchArrays;
 import io.mtl4j.encoder.Pooling;
 import io.mtl4j.encoder.weights.SafetensorsFile;
 import io.mtl4j.testing.EncoderInputs;
 import io.mtl4j.testing.TestResources;
+import io.mtl4j.head.SequenceClassificationHead;
+import io.mtl4j.head.TokenClassificationHead;
+import io.mtl4j.model.ModelOutput;
+import io.mtl4j.model.MultiTaskModel;
 import io.mtl4j.testing.TinyBert;
+import io.mtl4j.testing.ToyData;
+import io.mtl4j.train.BatchSource;
+import io.mtl4j.train.MultiTaskTrainer;
+import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loading a Hugging Face folder: config.json, model.safetensors (with "bert." prefix), tokenizer.json. */
 class BertHuggingFaceFolderTest {
@@ -127,6 +141,56 @@ class BertHuggingFaceFolderTest {
         assertThatThrownBy(() -> BertEncoder.fromHuggingFaceFolder(dir, Pooling.MEAN, 65))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxLength must be in [1, 64], but is: 65");
+    }
+
+    /** How a Hugging Face folder to train from was written. */
+    enum Checkpoint {
+        /** By mtl4j's {@link HuggingFaceFolderWriter}: BertModel names. */
+        BERT_MODEL,
+        /** As BertForMaskedLM saves: {@code bert.} prefix, position ids, pooler and {@code cls.*} tensors. */
+        BERT_FOR_MASKED_LM
+    }
+
+    @ParameterizedTest
+    @EnumSource(Checkpoint.class)
+    void aHuggingFaceFolderTrainsInAMultiTaskModel(Checkpoint checkpoint) throws IOException {
+        if (checkpoint == Checkpoint.BERT_MODEL) {
+            original.saveHuggingFaceFolder(dir, true);
+        } else {
+            Map<String, NDArray> tensors = hfTensors();
+            tensors.put("cls.predictions.transform.dense.weight", manager.zeros(new Shape(32, 32)));
+            tensors.put("cls.predictions.transform.LayerNorm.weight", manager.ones(new Shape(32)));
+            writeFolder(tensors);
+        }
+        try (MultiTaskModel model = MultiTaskModel.builder()
+                .setEncoder(BertEncoder.fromHuggingFaceFolder(dir, Pooling.MEAN, TinyBert.MAX_LENGTH))
+                .addHead(SequenceClassificationHead.builder().setName(ToyData.MOOD).setLabels(ToyData.MOODS).build())
+                .addHead(TokenClassificationHead.builder().setName(ToyData.PLACE).setLabels(ToyData.TAGS).build())
+                .build()) {
+            List<Batch> batches = ToyData.batches(ToyData.examples(model.encoder().tokenizer(), 32, 5), 16);
+            double before = meanLoss(model, batches);
+            TrainingResult result = new MultiTaskTrainer(TrainingConfig.builder().optEpochs(3).optLearningRate(3e-3)
+                    .optProgressBar(false).build()).fit(model, BatchSource.fixed(batches), List.of());
+            double after = meanLoss(model, batches);
+            assertThat(result.steps()).isEqualTo(6);
+            assertThat(result.skippedSteps()).isZero();
+            assertThat(after).as("loss before training: " + before).isLessThan(before * 0.9);
+        }
+    }
+
+    /** The unweighted sum of the tasks' losses, averaged over the batches, without dropout. */
+    private static double meanLoss(MultiTaskModel model, List<Batch> batches) {
+        double sum = 0;
+        for (Batch batch : batches) {
+            try (NDManager m = model.manager().newSubManager(); NDScope scope = new NDScope()) {
+                ModelOutput out = model.forward(new ParameterStore(m, false), BatchArrays.encoderInputs(m, batch),
+                        false, null);
+                for (Map.Entry<String, NDArray> e : out.logits().entrySet()) {
+                    sum += model.head(e.getKey()).loss(e.getValue(), batch.labels().get(e.getKey())).getFloat();
+                }
+            }
+        }
+        return sum / batches.size();
     }
 
     private static NDList forward(BertEncoder encoder, List<String> texts) {
