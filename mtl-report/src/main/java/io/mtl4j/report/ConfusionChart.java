@@ -62,14 +62,15 @@ final class ConfusionChart {
         int n = data.columns().size();
         int longest = data.columns().stream().mapToInt(String::length).max().orElse(1);
         int side = Math.min(2400, Math.max(520, 160 + 70 * n));
-        HeatMapChart chart = new HeatMapChartBuilder().width(side + 8 * longest + 100).height(side + 8 * longest)
+        HeatMapChart chart = new HeatMapChartBuilder().width(side + 8 * longest).height(side + 8 * longest)
                 .title("Confusion matrix: " + task + " (dev)").xAxisTitle("predicted").yAxisTitle("gold").build();
         Png.style(chart.getStyler());
+        // Every cell shows its count; the colour scale's legend would print counts with a decimal ("11.0").
+        chart.getStyler().setLegendVisible(false);
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(Png.TICK.deriveFont(n > 12 ? 10f : 14f));
         chart.getStyler().setValueFontColor(Color.BLACK);
         chart.getStyler().setHeatMapValueDecimalPattern("#");
-        chart.getStyler().setDecimalPattern("#");
         chart.getStyler().setMin(0);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(33, 113, 181)});
         chart.getStyler().setPlotContentSize(1.0);

@@ -43,7 +43,7 @@ class ConfusionChartTest {
         assertThat(chart.getTitle()).isEqualTo("Confusion matrix: sentiment (dev)");
         assertThat(chart.getXAxisTitle()).isEqualTo("predicted");
         assertThat(chart.getYAxisTitle()).isEqualTo("gold");
-        assertThat(image.getWidth()).isEqualTo(520 + 8 * 3 + 100);
+        assertThat(image.getWidth()).isEqualTo(520 + 8 * 3);
         assertThat(image.getHeight()).isEqualTo(520 + 8 * 3);
     }
 
@@ -57,7 +57,7 @@ class ConfusionChartTest {
         }
         HeatMapChart chart = ConfusionChart.chart("intent", ConfusionChart.data(new ConfusionMatrix(classes, counts)));
 
-        assertThat(chart.getWidth()).isEqualTo(160 + 70 * 8 + 8 * 22 + 100);
+        assertThat(chart.getWidth()).isEqualTo(160 + 70 * 8 + 8 * 22);
         assertThat(chart.getHeight()).isEqualTo(160 + 70 * 8 + 8 * 22);
     }
 }

@@ -57,8 +57,8 @@ class TrainingReportTest {
         }
         assertPng(plots.resolve("loss.png"), 1000, 600);
         assertPng(plots.resolve("dev-metrics.png"), 1000, 600);
-        // Two classes of at most 4 characters: 520 square plus room for the labels and the colour scale.
-        assertPng(plots.resolve("confusion-mood.png"), 652, 552);
+        // Two classes of at most 4 characters: 520 square plus room for the labels.
+        assertPng(plots.resolve("confusion-mood.png"), 552, 552);
         assertPng(plots.resolve("entity-f1-place.png"), 800, 600);
 
         String card = Files.readString(dir.resolve("model/README.md"));
