@@ -13,12 +13,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The lines of a run's JSON-lines metrics log ({@code metrics.jsonl}), grouped into series: for each
  * kind of line ({@code train}, {@code dev}) and each value, the steps it was logged at and its values.
  *
- * @param series per kind, per value name, the points in log order (unmodifiable)
+ * @param series per kind, per value name, the points by ascending step (unmodifiable)
  */
 public record MetricsHistory(Map<String, Map<String, Series>> series) {
 
@@ -33,7 +34,7 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
     /**
      * One value over the steps it was logged at.
      *
-     * @param steps the steps, in log order
+     * @param steps the steps, ascending
      * @param values the values, one per step
      */
     public record Series(List<Integer> steps, List<Double> values) {
@@ -64,7 +65,8 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
     }
 
     /**
-     * Reads a metrics log. Non-finite values (logged as {@code NaN}) are left out of their series.
+     * Reads a metrics log. Non-finite values (logged as {@code NaN}) are left out of their series; a step
+     * logged twice (a resumed run repeats the steps after its checkpoint) keeps its last value.
      *
      * @param file the {@code metrics.jsonl} file
      * @return its series
@@ -73,8 +75,9 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
      *     with a text {@code kind} and a whole-number {@code step}
      */
     public static MetricsHistory read(Path file) throws IOException {
-        Map<String, Map<String, List<Integer>>> steps = new LinkedHashMap<>();
-        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        // Per kind, per value, step -> value: a resumed run appends the steps after its checkpoint again,
+        // and the later line of a step wins, so every series runs forward.
+        Map<String, Map<String, TreeMap<Integer, Double>>> points = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -92,16 +95,14 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
                 }
                 double value = field.getValue().asDouble();
                 if (Double.isFinite(value)) {
-                    steps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(step);
-                    values.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(value);
+                    points.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(field.getKey(), k -> new TreeMap<>()).put(step, value);
                 }
             }
         }
         Map<String, Map<String, Series>> series = new LinkedHashMap<>();
-        steps.forEach((kind, byName) -> byName.forEach((name, s) -> series.computeIfAbsent(kind,
-                k -> new LinkedHashMap<>()).put(name, new Series(s, values.get(kind).get(name)))));
+        points.forEach((kind, byName) -> byName.forEach((name, p) -> series.computeIfAbsent(kind,
+                k -> new LinkedHashMap<>()).put(name, new Series(new ArrayList<>(p.keySet()), new ArrayList<>(p.values())))));
         return new MetricsHistory(series);
     }
 

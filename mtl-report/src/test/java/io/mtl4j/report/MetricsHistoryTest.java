@@ -32,6 +32,22 @@ class MetricsHistoryTest {
     }
 
     @Test
+    void aStepLoggedAgainAfterAResumeKeepsItsLastValueAndTheSeriesRunsForward(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("metrics.jsonl"), """
+                {"kind":"train","step":1,"epoch":0,"loss":3.0}
+                {"kind":"train","step":2,"epoch":0,"loss":2.0}
+                {"kind":"train","step":3,"epoch":0,"loss":1.0}
+                {"kind":"train","step":2,"epoch":0,"loss":2.5}
+                {"kind":"train","step":3,"epoch":0,"loss":1.5}
+                {"kind":"train","step":4,"epoch":0,"loss":0.5}
+                """);
+        MetricsHistory.Series loss = MetricsHistory.read(log).of("train").get("loss");
+
+        assertThat(loss.steps()).containsExactly(1, 2, 3, 4);
+        assertThat(loss.values()).containsExactly(3.0, 2.5, 1.5, 0.5);
+    }
+
+    @Test
     void aBadLineIsNamedByFileAndLine(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(dir.resolve("metrics.jsonl"), "{\"kind\":\"train\",\"step\":1}\n[1]\n");
         assertThatThrownBy(() -> MetricsHistory.read(log)).isInstanceOf(IllegalArgumentException.class)
