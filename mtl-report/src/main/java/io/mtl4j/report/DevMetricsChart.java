@@ -22,7 +22,8 @@ final class DevMetricsChart {
         Png.style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        // Just above 1: when every value is equal, XChart would otherwise draw only the ticks 0 and 1.
+        chart.getStyler().setYAxisMax(1.000001);
         chart.getStyler().setYAxisDecimalPattern("0.0#");
         series.forEach((name, s) -> chart.addSeries(name, s.steps(), s.values()).setMarker(SeriesMarkers.CIRCLE));
         return chart;

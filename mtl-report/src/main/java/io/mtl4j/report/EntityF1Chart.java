@@ -66,7 +66,8 @@ final class EntityF1Chart {
         Png.style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        // Just above 1: when every value is equal, XChart would otherwise draw only the ticks 0 and 1.
+        chart.getStyler().setYAxisMax(1.000001);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(Png.TICK.deriveFont(n > 8 ? 9f : 11f));

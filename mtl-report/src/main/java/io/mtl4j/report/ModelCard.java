@@ -296,7 +296,7 @@ public final class ModelCard {
         md.append("`predict` takes a batch of texts and returns one `TextPrediction` per text, holding each task's "
                 + "`TaskPrediction`: a `TaskPrediction.Classification` (label, probability, top labels) for a "
                 + "sentence task, a `TaskPrediction.Tagging` (entities with character offsets, tagged words) for a "
-                + "token task. An empty text gets no predictions. The model is thread-safe; close it when done.\n");
+                + "token task. An empty text gets no predictions. Close the model when done.\n");
         return md.toString();
     }
 
@@ -414,7 +414,6 @@ public final class ModelCard {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%s", value);
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
