@@ -28,7 +28,7 @@ final class MetricsLog implements AutoCloseable {
                 writer = null;
             } else {
                 Files.createDirectories(directory);
-                writer = Files.newBufferedWriter(directory.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+                writer = Files.newBufferedWriter(directory.resolve(CompletedRun.METRICS_LOG), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
             }

@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,8 @@ public final class MultiTaskTrainer {
     static final int MAX_SKIPPED_STEPS = 10;
     /** The folder of the output directory that holds the checkpoints. */
     static final String CHECKPOINTS = "checkpoints";
+    /** The folder of the output directory that holds the trained model. */
+    static final String MODEL = "model";
 
     private final TrainingConfig config;
     private final Map<String, EmbeddingObjective> objectives;
@@ -318,6 +322,7 @@ public final class MultiTaskTrainer {
                 step, examples, trainSeconds, stopped, skipped, tally.batches(), tally.examples(),
                 combiner.learnedState(), gradientCosines);
         writeSummary(model, result);
+        report(model, result);
         return result;
     }
 
@@ -495,11 +500,44 @@ public final class MultiTaskTrainer {
             result.best().flatten().forEach(dev::put);
         }
         try {
-            json.writeValue(config.outputDirectory().resolve("metrics.json").toFile(), root);
-            model.save(config.outputDirectory().resolve("model"), true);
+            json.writeValue(config.outputDirectory().resolve(CompletedRun.METRICS_SUMMARY).toFile(), root);
+            model.save(config.outputDirectory().resolve(MODEL), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training summary to " + config.outputDirectory(), e);
         }
+    }
+
+    /** Runs the reporters; a failing one is logged and never fails the run (the model is saved already). */
+    private void report(MultiTaskModel model, TrainingResult result) {
+        if (config.outputDirectory() == null) {
+            return;
+        }
+        CompletedRun run = new CompletedRun(config.outputDirectory(), config.outputDirectory().resolve(MODEL),
+                config, result, model);
+        for (RunReporter reporter : reporters()) {
+            try {
+                reporter.report(run);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Exception | Error e) {
+                LOG.warn("run reporter {} failed, the run's result and its model in {} are kept: {}",
+                        reporter.getClass().getName(), run.modelDirectory(), e.toString(), e);
+            }
+        }
+    }
+
+    private List<RunReporter> reporters() {
+        if (config.reporter() != null) {
+            return List.of(config.reporter());
+        }
+        List<RunReporter> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(RunReporter.class).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            LOG.warn("cannot load the run reporters registered on the class path, so none runs: {}", e.toString(), e);
+            return List.of();
+        }
+        return found;
     }
 
     private static String format(Map<String, Double> metrics) {

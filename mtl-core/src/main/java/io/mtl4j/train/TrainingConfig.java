@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param checkpointEverySteps every N steps, write a resumable checkpoint to
  *     {@code <outputDirectory>/checkpoints/step-<n>/}; 0 disables
  * @param checkpointsKept how many of the newest checkpoints to keep, at least 1
+ * @param reporter called once at the end of a run with an output folder; null to use the
+ *     {@link RunReporter}s registered for {@link java.util.ServiceLoader}
  */
 public record TrainingConfig(
         int epochs,
@@ -50,7 +52,8 @@ public record TrainingConfig(
         TrainableParameters trainable,
         int gradientCosineEverySteps,
         int checkpointEverySteps,
-        int checkpointsKept) {
+        int checkpointsKept,
+        RunReporter reporter) {
 
     /**
      * Validates every field, naming it and its value.
@@ -154,6 +157,7 @@ public record TrainingConfig(
         private int gradientCosineEverySteps;
         private int checkpointEverySteps;
         private int checkpointsKept = 2;
+        private RunReporter reporter;
 
         private Builder() {
         }
@@ -329,12 +333,22 @@ public record TrainingConfig(
             return this;
         }
 
+        /**
+         * @param v called once at the end of a run with an output folder (default: the reporters found
+         *     by {@link java.util.ServiceLoader}; {@link RunReporter#none()} for none)
+         * @return this
+         */
+        public Builder optReporter(RunReporter v) {
+            reporter = v;
+            return this;
+        }
+
         /** @return the validated config */
         public TrainingConfig build() {
             return new TrainingConfig(epochs, learningRate, headLearningRate == null ? learningRate : headLearningRate,
                     weightDecay, warmupRatio, maxGradNorm, seed, evaluateEverySteps, earlyStoppingPatience,
                     selectionMetric, loss, maxDuration, outputDirectory, progressBar, logEverySteps, trainable,
-                    gradientCosineEverySteps, checkpointEverySteps, checkpointsKept);
+                    gradientCosineEverySteps, checkpointEverySteps, checkpointsKept, reporter);
         }
     }
 }

@@ -16,13 +16,17 @@ import io.mtl4j.model.MultiTaskModel;
 import io.mtl4j.predict.Entity;
 import io.mtl4j.predict.TaskPrediction;
 import io.mtl4j.predict.TextPrediction;
+import io.mtl4j.report.ModelCard;
+import io.mtl4j.report.TrainingReport;
 import io.mtl4j.train.MultiTaskTrainer;
 import io.mtl4j.train.TrainingConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Trains a small multi-task model (sentiment + named entities) on example data that mtl4j generates,
@@ -90,6 +94,8 @@ public final class Quickstart {
                     .optLearningRate(options.number("lr", 5e-5))
                     .optHeadLearningRate(1e-3)
                     .optOutputDirectory(output.resolve("run"))
+                    .optLogEverySteps(5)
+                    .optEvaluateEverySteps(50)
                     .build();
             BatchPlanner planner = BatchPlanner.builder().setBatchSize(options.integer("batch", 32)).build();
             new MultiTaskTrainer(config).fit(model, new EncodedBatches(splits.train(), collator, planner),
@@ -108,8 +114,22 @@ public final class Quickstart {
                     print(p);
                 }
             }
+            printReport(output.resolve("run"));
             return result;
         }
+    }
+
+    /** Prints where mtl-report (on the class path, so found by the trainer) put the run's plots and model card. */
+    private static void printReport(Path run) throws IOException {
+        Path plots = run.resolve(TrainingReport.PLOTS);
+        Path card = run.resolve("model").resolve(ModelCard.FILE);
+        System.out.println("6. Training report:");
+        if (Files.isDirectory(plots)) {
+            try (Stream<Path> files = Files.list(plots)) {
+                files.sorted().forEach(f -> System.out.println("   plot " + f));
+            }
+        }
+        System.out.println("   model card " + card + (Files.isRegularFile(card) ? "" : " (not written: see the log)"));
     }
 
     static void print(TextPrediction p) {

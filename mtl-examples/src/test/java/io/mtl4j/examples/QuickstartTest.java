@@ -20,5 +20,11 @@ class QuickstartTest {
         assertThat(dir.resolve("model/mtl4j-model.json")).exists();
         assertThat(dir.resolve("run/metrics.json")).exists();
         assertThat(dir.resolve("data/train/seq.in")).exists();
+        // mtl-report is on the class path: the run gets its plots and model card.
+        for (String plot : new String[] {"loss", "dev-metrics", "confusion-sentiment", "entity-f1-ner"}) {
+            assertThat(dir.resolve("run/plots/" + plot + ".png")).isRegularFile();
+        }
+        assertThat(dir.resolve("run/model/README.md")).content().contains("| sentiment | one label per text |",
+                "prediction.tagging(\"ner\")");
     }
 }
