@@ -5,13 +5,11 @@ import io.mtl4j.data.ScoredPair;
 import io.mtl4j.text.TextTokenizer;
 import io.mtl4j.text.TokenizedText;
 import io.mtl4j.train.BatchSource;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * Training batches of scored sentence pairs for a {@code SimilarityObjective}: each batch holds its pairs'
@@ -78,8 +76,7 @@ public final class PairBatches implements BatchSource {
 
     @Override
     public List<Batch> epoch(int epoch) {
-        BatchPlan plan = planner.plan(pairLengths, epoch);
-        return new Epoch(plan);
+        return EncodedBatches.lazy(planner.plan(pairLengths, epoch), this::collate);
     }
 
     private Batch collate(int[] pairIndices) {
@@ -104,25 +101,5 @@ public final class PairBatches implements BatchSource {
             }
         }
         return new Batch(rows, length, inputIds, mask, types, Map.of(), Map.of(name, batchScores));
-    }
-
-    /** One epoch's batches, collated when read. */
-    private final class Epoch extends AbstractList<Batch> implements RandomAccess {
-
-        private final BatchPlan plan;
-
-        Epoch(BatchPlan plan) {
-            this.plan = plan;
-        }
-
-        @Override
-        public Batch get(int index) {
-            return collate(plan.batch(index));
-        }
-
-        @Override
-        public int size() {
-            return plan.size();
-        }
     }
 }
