@@ -31,6 +31,7 @@ public record Batch(
      * @param attentionMask 1 for tokens, 0 for padding, {@code B * T}
      * @param tokenTypeIds segment ids, {@code B * T}
      * @param labels labels per task name; a task absent here has no labels in this batch
+     * @param pairScores gold scores per sentence-pair objective, one per pair of rows {@code 2i, 2i + 1}
      */
     public Batch {
         Objects.requireNonNull(labels, "labels");

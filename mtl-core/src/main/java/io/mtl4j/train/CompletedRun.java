@@ -22,7 +22,15 @@ public record CompletedRun(Path outputDirectory, Path modelDirectory, TrainingCo
     /** The name of the run's JSON summary in the output folder. */
     public static final String METRICS_SUMMARY = "metrics.json";
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param outputDirectory the run's output folder
+     * @param modelDirectory the folder the trained model was saved to
+     * @param config the run's settings
+     * @param result what the run did
+     * @param model the trained model
+     */
     public CompletedRun {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(modelDirectory, "modelDirectory");

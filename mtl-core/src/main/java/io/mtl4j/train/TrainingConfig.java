@@ -80,6 +80,7 @@ public record TrainingConfig(
      * @param checkpointEverySteps every N steps, write a resumable checkpoint to
      *     {@code <outputDirectory>/checkpoints/step-<n>/}; 0 disables
      * @param checkpointsKept how many of the newest checkpoints to keep, at least 1
+     * @param reporter what reports on the run at its end; null for the reporters found by {@code ServiceLoader}
      */
     public TrainingConfig {
         positive("epochs", epochs);

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record ScoredPair(String first, String second, float score, String origin) {
 
-    /** Checks that both sentences are present and the score is finite. */
+    /**
+     * Checks that both sentences are present and the score is finite.
+     *
+     * @param first the first sentence
+     * @param second the second sentence
+     * @param score the gold similarity
+     * @param origin where the pair came from
+     */
     public ScoredPair {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");

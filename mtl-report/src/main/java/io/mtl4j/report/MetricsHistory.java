@@ -38,7 +38,12 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
      * @param values the values, one per step
      */
     public record Series(List<Integer> steps, List<Double> values) {
-        /** Copies the lists and checks that they have the same length. */
+        /**
+         * Copies the lists and checks that they have the same length.
+         *
+         * @param steps the steps, ascending
+         * @param values the values, one per step
+         */
         public Series {
             steps = List.copyOf(steps);
             values = List.copyOf(values);
@@ -49,7 +54,11 @@ public record MetricsHistory(Map<String, Map<String, Series>> series) {
         }
     }
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param series per kind, per value name, the points by ascending step (unmodifiable)
+     */
     public MetricsHistory {
         Map<String, Map<String, Series>> copy = new LinkedHashMap<>();
         series.forEach((kind, values) -> copy.put(kind, Collections.unmodifiableMap(new LinkedHashMap<>(values))));

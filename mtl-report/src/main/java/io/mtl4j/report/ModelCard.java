@@ -53,7 +53,14 @@ public final class ModelCard {
      * @param labels its labels in vocabulary order
      */
     public record Task(String name, TaskType type, String headType, List<String> labels) {
-        /** Copies the labels. */
+        /**
+         * Copies the labels.
+         *
+         * @param name the task's name
+         * @param type what it predicts
+         * @param headType the head's saved type name
+         * @param labels its labels in vocabulary order
+         */
         public Task {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -89,7 +96,17 @@ public final class ModelCard {
      */
     public record Run(Map<String, Double> devMetrics, int devExamples, int bestStep, int steps, long examples,
             Map<String, Long> examplesPerTask, Map<String, String> settings) {
-        /** Copies the maps. */
+        /**
+         * Copies the maps.
+         *
+         * @param devMetrics the kept checkpoint's dev metrics ({@code task.metric}, {@code mean}, ...); empty without dev data
+         * @param devExamples how many dev examples they were measured on; 0 when unknown
+         * @param bestStep the step of the kept checkpoint; -1 when unknown
+         * @param steps optimizer steps taken
+         * @param examples training examples seen; 0 when unknown
+         * @param examplesPerTask training examples seen per task
+         * @param settings training settings by name, in display order
+         */
         public Run {
             devMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(devMetrics));
             examplesPerTask = Collections.unmodifiableMap(new LinkedHashMap<>(examplesPerTask));
