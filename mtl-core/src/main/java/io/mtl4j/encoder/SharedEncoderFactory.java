@@ -2,7 +2,10 @@ package io.mtl4j.encoder;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Rebuilds encoders of one type from a saved model. Found with {@link java.util.ServiceLoader}
@@ -33,8 +36,8 @@ public interface SharedEncoderFactory {
      * @throws IllegalArgumentException naming the type and the known types if none builds it
      */
     static SharedEncoderFactory forType(String type) {
-        java.util.List<String> known = new java.util.ArrayList<>();
-        for (SharedEncoderFactory factory : java.util.ServiceLoader.load(SharedEncoderFactory.class)) {
+        List<String> known = new ArrayList<>();
+        for (SharedEncoderFactory factory : ServiceLoader.load(SharedEncoderFactory.class)) {
             if (factory.type().equals(type)) {
                 return factory;
             }

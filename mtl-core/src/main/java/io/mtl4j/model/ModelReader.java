@@ -12,11 +12,9 @@ import io.mtl4j.head.TaskHead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -103,14 +101,11 @@ final class ModelReader {
     }
 
     private static SharedEncoderFactory encoderFactory(String type, Path file) {
-        List<String> known = new ArrayList<>();
-        for (SharedEncoderFactory f : ServiceLoader.load(SharedEncoderFactory.class)) {
-            if (f.type().equals(type)) {
-                return f;
-            }
-            known.add(f.type());
+        try {
+            return SharedEncoderFactory.forType(type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(file + ": unknown encoder type '" + type + "'; valid choices: " + known);
     }
 
 }

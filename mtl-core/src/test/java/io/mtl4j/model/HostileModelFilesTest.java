@@ -205,6 +205,18 @@ class HostileModelFilesTest {
     }
 
     @Test
+    void manifestNamingAnUnknownEncoderTypeListsTheKnownOnes() throws IOException {
+        Path dir = savedModel();
+        Path manifest = dir.resolve(ModelFormat.MANIFEST);
+        ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(manifest));
+        ((ObjectNode) root.get("encoder")).put("type", "gpt");
+        JSON.writeValue(manifest.toFile(), root);
+        assertThatThrownBy(() -> MultiTaskModel.load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(manifest + ": unknown encoder type 'gpt'; valid choices: [bert]");
+    }
+
+    @Test
     void folderLeftBehindByAnInterruptedSaveIsNotTakenForAModel() throws IOException {
         Path saved = savedModel();
         Path target = root.resolve("fresh");
